@@ -1,0 +1,150 @@
+"""Command line: python -m importer import SOURCE... [--docs DIR] [--json] [--dry-run] [--date D]
+
+Exit status: 0 all sources imported, 1 some failed (the others are imported),
+2 usage error. Each failure is one line naming the file and the reason.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .errors import ImporterError, UsageError
+from .pipeline import ImportResult, Settings, process, write_pages
+from .reading import READERS
+from .script import HANT_CONFIGS
+from .writing import docs_lock
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m importer", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    imp = sub.add_parser("import", help="import scraped articles into docs/")
+    imp.add_argument("sources", nargs="+", metavar="SOURCE", type=Path, help="a file or a directory of files")
+    imp.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs_dir (default: docs)")
+    imp.add_argument("--json", action="store_true", help="print one JSON object on stdout, nothing else")
+    imp.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
+    imp.add_argument("--date", type=_date, default=dt.date.today(),
+                     help="date for articles that state none (default: today)")
+    imp.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    imp.add_argument("--hant-config", choices=HANT_CONFIGS, default="s2twp",
+                     help="OpenCC config for Simplified → Traditional (default: s2twp, Taiwan)")
+    return parser
+
+
+def expand(sources: list[Path]) -> list[Path]:
+    """Files to import: the files given, and the readable files under directories given."""
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            files.extend(sorted(p for p in source.rglob("*")
+                                if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith(".")))
+        else:
+            files.append(source)
+    return files
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = Settings(docs=args.docs, date=args.date, dry_run=args.dry_run,
+                        force=args.force, hant_config=args.hant_config)
+    files = expand(args.sources)
+    results: list[ImportResult] = []
+    errors: list[dict] = []
+    claimed: dict = {}
+    progress = Progress(len(files), enabled=not args.json and sys.stderr.isatty())
+    with docs_lock(settings.docs):
+        for path in files:
+            progress.step(path)
+            try:
+                if not path.exists():
+                    raise ImporterError("no such file or directory")
+                result = write_pages(process(path, settings), settings, claimed)
+            except ImporterError as exc:
+                errors.append({"source": str(path), "message": str(exc)})
+                progress.clear()
+                if not args.json:
+                    print(f"error: {path}: {exc}", file=sys.stderr)
+                continue
+            except Exception as exc:  # a bug must still not hide the other files' results
+                errors.append({"source": str(path), "message": f"internal error: {type(exc).__name__}: {exc}"})
+                progress.clear()
+                if not args.json:
+                    print(f"error: {path}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+                continue
+            results.append(result)
+            if not args.json:
+                progress.clear()
+                print(summary(result))
+    progress.clear()
+    if args.json:
+        json.dump({"articles": [as_json(r) for r in results], "errors": errors},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif len(files) > 1:
+        print(f"{len(results)} imported, {len(errors)} failed")
+    return 1 if errors or not files else 0
+
+
+def as_json(result: ImportResult) -> dict:
+    return {
+        "source": result.source,
+        "slug": result.slug,
+        "languages": list(result.languages),
+        "pages": {p.lang: str(p.path) for p in result.pages},
+        "actions": {p.lang: p.action for p in result.pages},
+        "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in result.removed],
+    }
+
+
+def summary(result: ImportResult) -> str:
+    lines = [f"{result.source} → {result.slug} ({', '.join(result.languages)})"]
+    lines += [f"  {p.action}: {p.path}" for p in result.pages]
+    kinds = Counter(r.kind for r in result.removed)
+    if kinds:
+        lines.append("  removed: " + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items())))
+    return "\n".join(lines)
+
+
+class Progress:
+    """A one-line counter on a terminal's stderr; silent when not a terminal."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.enabled = total, 0, enabled and total > 1
+
+    def step(self, path: Path) -> None:
+        self.done += 1
+        if self.enabled:
+            sys.stderr.write(f"\r\033[K[{self.done}/{self.total}] {path.name[:60]}")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; pages already written are complete", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The central record that flows through the importer.
+
+Every stage takes an `Article` and returns a new one with `dataclasses.replace`;
+nothing is mutated in place, so each stage can be tested on its own.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
+
+LANGS = ("zh-Hans", "zh-Hant", "en")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of body text.
+
+    kind: "line" (raw, before structuring), "para", "heading", "item" (bullet),
+    "oitem" (numbered), "image" (text = URL, alt = alt text), "caption" (under an image).
+    """
+
+    kind: str
+    text: str
+    level: int = 0
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Something taken out of the body, and why."""
+
+    kind: str  # banner | placeholder | footer | metadata
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of body text in one language, e.g. the summary or the English original."""
+
+    role: str  # body | summary | translation | original
+    lang: str  # "zh" until the script is detected, then zh-Hans / zh-Hant; or "en"
+    blocks: tuple[Block, ...]
+    label: str = ""  # the section label the source used ("内容总结"), shown as a heading
+
+
+@dataclass(frozen=True)
+class Page:
+    """One language version of an article, ready to render."""
+
+    lang: str
+    title: str
+    blocks: tuple[Block, ...]
+    tags: tuple[str, ...] = ()
+
+
+def frozen_dict(d: Mapping | None = None) -> Mapping:
+    return MappingProxyType(dict(d or {}))
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str
+    blocks: tuple[Block, ...] = ()
+    meta: Mapping = field(default_factory=frozen_dict)
+    removals: tuple[Removal, ...] = ()
+    parts: tuple[Part, ...] = ()
+    pages: Mapping = field(default_factory=frozen_dict)  # lang -> Page
+    slug: str = ""
+
+    def with_meta(self, **values) -> Mapping:
+        """A new meta mapping with `values` added (None values are dropped)."""
+        merged = dict(self.meta)
+        merged.update({k: v for k, v in values.items() if v is not None})
+        return frozen_dict(merged)

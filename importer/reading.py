@@ -1,0 +1,111 @@
+"""Read a source file into text: detect the encoding, drop the BOM, normalise newlines.
+
+Readers are chosen by file type; each returns the article's text and its format,
+so everything after reading is shared.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import InputError
+
+# Scraped articles are a few hundred KB at most; anything far larger is a wrong file.
+MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+
+# Python's gb2312/gbk codecs are subsets of gb18030 and mis-map some characters
+# (gb2312 turns "—" into "―"): decode every GB label as gb18030.
+_ENCODING_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030",
+                     "big5": "big5hkscs", "cp950": "big5hkscs", "ascii": "utf-8"}
+# Detection may guess these for short CJK snippets; they are never what a
+# Chinese/English scraper wrote.
+_IMPLAUSIBLE = {"cp932", "shift_jis", "euc_jp", "cp949", "euc_kr", "johab",
+                "iso2022_jp", "cp1258", "mac_cyrillic"}
+_BINARY_SIGNATURES = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04",
+                      b"\x7fELF", b"RIFF", b"\x1f\x8b", b"BZh", b"7z\xbc\xaf")
+
+
+def canonical_encoding(name: str) -> str:
+    name = codecs.lookup(name).name
+    return _ENCODING_ALIASES.get(name, name)
+
+
+def decode(data: bytes, source: str = "<bytes>") -> str:
+    """Bytes of a scraped text file to str, or InputError with the reason."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_as(data[3:], "utf-8", source)
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return _decode_as(data, enc, source)
+    if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
+        raise InputError("binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    encoding = canonical_encoding(best.encoding) if best else "gb18030"
+    if encoding in _IMPLAUSIBLE:
+        encoding = _best_cjk_guess(data)
+    return _decode_as(data, encoding, source)
+
+
+def _best_cjk_guess(data: bytes) -> str:
+    """Between the two legacy Chinese encodings, the one that decodes with fewer rare characters."""
+    scores = {}
+    for enc in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        common = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or ch.isascii())
+        scores[enc] = common / max(len(text), 1)
+    if not scores:
+        return "gb18030"
+    return max(scores, key=scores.get)
+
+
+def _decode_as(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(f"cannot decode the file as {encoding} or UTF-8") from None
+
+
+def normalise(text: str) -> str:
+    """Unify newlines and drop control characters that would corrupt Markdown or YAML."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+
+
+def read_text(path: Path) -> str:
+    """The text of a plain-text source, or InputError saying why not."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}") from None
+    if size > MAX_BYTES:
+        raise InputError(f"file is {size // (1024 * 1024)} MB, above the {MAX_BYTES // (1024 * 1024)} MB limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}") from None
+    if not data.strip():
+        raise InputError("file is empty")
+    text = normalise(decode(data, str(path)))
+    if not text.strip():
+        raise InputError("file has no text")
+    return text
+
+
+READERS = {suffix: read_text for suffix in TEXT_SUFFIXES}
+
+
+def reader_for(path: Path):
+    """The reader for this file type, or None when the importer does not read it."""
+    return READERS.get(path.suffix.lower())

@@ -1,0 +1,138 @@
+"""Chinese script variants: detect Simplified vs Traditional, convert at phrase level.
+
+Conversion uses OpenCC's phrase-level configs (tw2sp: 軟體→软件, 記憶體→内存) with
+the project's phrase files in phrases/ taking precedence where OpenCC is wrong.
+URLs, inline code and Markdown link targets are never converted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+
+PHRASES_DIR = Path(__file__).with_name("phrases")
+_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# Spans that must come out exactly as they went in.
+_PROTECTED = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|<https?://[^>\s]*>|https?://[^\s<>()\"'，。、]+")
+
+# Which config turns a text of the detected script into each target script.
+TO_HANS = "tw2sp"
+DEFAULT_TO_HANT = "s2twp"
+HANT_CONFIGS = ("s2twp", "s2tw", "s2hk", "s2t")
+
+
+@lru_cache(maxsize=None)
+def converter(config: str) -> opencc.OpenCC:
+    """An OpenCC converter for `config`, with phrases/<config>.txt overriding it.
+
+    A custom config cannot name the built-in dictionaries by bare file name, so
+    the packaged config is rewritten with absolute paths and the project's
+    phrases are put first (short_circuit) in segmentation and the first stage.
+    """
+    phrases = PHRASES_DIR / f"{config}.txt"
+    if not phrases.exists():
+        return opencc.OpenCC(config)
+    entries = _read_phrases(phrases)
+    with open(_SHARE / f"{config}.json", encoding="utf-8") as fh:
+        cfg = json.load(fh)
+    _absolutise(cfg)
+    digest = hashlib.sha1((config + repr(entries)).encode()).hexdigest()[:12]
+    workdir = Path(tempfile.gettempdir()) / f"importer-opencc-{os.getuid()}-{digest}"
+    workdir.mkdir(exist_ok=True)
+    user_dict = workdir / "phrases.txt"
+    _write_if_changed(user_dict, "".join(f"{k}\t{v}\n" for k, v in entries))
+    user = {"type": "text", "file": str(user_dict)}
+    seg = cfg["segmentation"]
+    seg["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [user, seg["dict"]]}
+    first = cfg["conversion_chain"][0]
+    first["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [user, first["dict"]]}
+    config_path = workdir / f"{config}.json"
+    _write_if_changed(config_path, json.dumps(cfg, ensure_ascii=False))
+    return opencc.OpenCC(str(config_path))
+
+
+def _read_phrases(path: Path) -> list[tuple[str, str]]:
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            source, _, target = line.partition("\t")
+            if source.strip() and target.strip():
+                entries.append((source.strip(), target.strip()))
+    return entries
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    # Written once per machine and config; a rename keeps concurrent runs safe.
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _absolutise(node) -> None:
+    if isinstance(node, dict):
+        if node.get("type") in ("ocd2", "ocd", "text") and "file" in node:
+            node["file"] = str(_SHARE / node["file"])
+        for value in node.values():
+            _absolutise(value)
+    elif isinstance(node, list):
+        for value in node:
+            _absolutise(value)
+
+
+def convert(text: str, config: str) -> str:
+    """Convert the Chinese in `text`, leaving URLs, code and link targets untouched."""
+    conv = converter(config)
+    out, pos = [], 0
+    for m in _PROTECTED.finditer(text):
+        out.append(conv.convert(text[pos : m.start()]) if _CJK.search(text[pos : m.start()]) else text[pos : m.start()])
+        out.append(m.group(0))
+        pos = m.end()
+    rest = text[pos:]
+    out.append(conv.convert(rest) if _CJK.search(rest) else rest)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _char_script(ch: str) -> int:
+    """+1 for a character only Traditional uses, -1 for one only Simplified uses, else 0."""
+    if converter("t2s").convert(ch) != ch:
+        return 1
+    if converter("s2t").convert(ch) != ch:
+        return -1
+    return 0
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Traditional-only, Simplified-only) character counts."""
+    trad = simp = 0
+    for ch in _CJK.findall(text):
+        s = _char_script(ch)
+        trad += s > 0
+        simp += s < 0
+    return trad, simp
+
+
+def detect_script(text: str) -> str:
+    """zh-Hant or zh-Hans by majority of script-specific characters.
+
+    Counting, not set membership: one stray Simplified character in a long
+    Traditional article (a scraper's "广場") does not flip it.
+    """
+    trad, simp = script_counts(text)
+    return "zh-Hant" if trad > simp else "zh-Hans"
+
+
+def is_chinese(text: str) -> bool:
+    """Whether a text is written in Chinese (rather than English with a few Chinese words)."""
+    cjk = len(_CJK.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return cjk > 0 and cjk >= 0.15 * (cjk + latin)

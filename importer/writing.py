@@ -1,0 +1,84 @@
+"""Write pages into docs/ safely.
+
+- Atomic: each page is written to a temporary file and renamed over the old one,
+  so a killed import leaves the old page or the new one, never half of one.
+- Idempotent: a page whose bytes would not change is not touched (mtime kept).
+- Careful: a page edited by hand since its import is kept unless forced, and a
+  different article that happens to want the same slug gets another one.
+- Serialised: one import at a time per docs/ (an exclusive lock file).
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .render import DIGEST_KEY, content_digest
+
+ARTICLES_DIR = "articles"
+LOCK_NAME = ".import.lock"
+
+
+@dataclass(frozen=True)
+class Existing:
+    """What an existing page says about itself."""
+
+    text: str
+    meta: dict
+
+    @property
+    def hand_edited(self) -> bool:
+        digest = self.meta.get(DIGEST_KEY)
+        return digest is None or digest != content_digest(self.text)
+
+
+def read_existing(path: Path) -> Existing | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+    meta = {}
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end > 0:
+            try:
+                meta = yaml.safe_load(text[4:end]) or {}
+            except yaml.YAMLError:
+                meta = {}
+    return Existing(text, meta if isinstance(meta, dict) else {})
+
+
+def page_path(docs: Path, slug: str, lang: str) -> Path:
+    return docs / ARTICLES_DIR / f"{slug}.{lang}.md"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def docs_lock(docs: Path):
+    """Hold an exclusive lock on docs/ for the duration of an import."""
+    docs.mkdir(parents=True, exist_ok=True)
+    with open(docs / LOCK_NAME, "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
