@@ -134,26 +134,22 @@ def _strip_tail(lines, rules: RuleSet, meta: dict, removals) -> list[str]:
 def _strip_banner(lines, rule: BannerRule, removals, *, from_top: bool) -> list[str]:
     """Remove a promo banner at the top (or bottom) of the text, if there is one.
 
-    A banner is a run of promo lines (campaign words, numbered steps, call-to-action
-    links) with short labels and emoji rows as glue, holding at least one
-    call-to-action link and `min_promo_lines` promo lines. Promo lines past the
-    last link only join the banner when they are strong (several campaign words
-    or a step), so the article's own first line is not taken for a prize line.
+    A banner is a run of promo lines (see BannerRule.score) with short labels
+    and emoji rows as glue, holding at least one call-to-action link and
+    `min_promo_lines` promo lines. It ends at its strong line farthest from the
+    edge: a weak line there is more likely the article's own.
     """
     order = list(range(len(lines))) if from_top else list(range(len(lines) - 1, -1, -1))
     promo = 0
     end = None  # position in `order` of the last line that belongs to the banner
     for pos, i in enumerate(order[: rule.max_lines]):
-        line = lines[i]
-        link = bool(rule.cta_link.search(line))
-        step = bool(rule.step.search(line))
-        words = {m.group(0).lower() for m in rule.keywords.finditer(line)}
-        if not (link or step or words):
-            if _NO_LETTERS.fullmatch(line) or rule.label.fullmatch(line):
+        score = rule.score(lines[i])
+        if not score:
+            if _NO_LETTERS.fullmatch(lines[i]) or rule.label.fullmatch(lines[i]):
                 continue
             break
         promo += 1
-        if link or step or len(words) >= 2 or pos == 0:
+        if score >= 2:
             end = pos
     if end is None or promo < rule.min_promo_lines:
         return list(lines)

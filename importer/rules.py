@@ -40,6 +40,16 @@ class BannerRule:
     step: re.Pattern
     cta_link: re.Pattern
     label: re.Pattern
+    emphasis: re.Pattern
+    amount: re.Pattern
+
+    def score(self, line: str) -> int:
+        """How promotional a line is (see the banner section of generic.yml)."""
+        words = len({m.group(0).lower() for m in self.keywords.finditer(line)})
+        score = 3 * bool(self.cta_link.search(line)) + 2 * bool(self.step.search(line)) + min(words, 3)
+        if words:
+            score += bool(self.emphasis.search(line)) + bool(self.amount.search(line))
+        return score
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         name=b["name"], reason=b["reason"], max_lines=int(b["max_lines"]),
         min_promo_lines=int(b["min_promo_lines"]), keywords=_compile(b["keywords"]),
         step=_compile(b["step"]), cta_link=_compile(b["cta_link"]), label=_compile(b["label"]),
+        emphasis=_compile(b["emphasis"]), amount=_compile(b["amount"]),
     )
     sections = tuple(
         SectionRule(name=s["name"], role=s["role"], lang=s["lang"],

@@ -34,7 +34,8 @@ def converter(config: str) -> opencc.OpenCC:
 
     A custom config cannot name the built-in dictionaries by bare file name, so
     the packaged config is rewritten with absolute paths and the project's
-    phrases are put first (short_circuit) in segmentation and the first stage.
+    phrases are put first (short_circuit) in segmentation and the first stage;
+    later stages get the targets mapped to themselves so that they keep them.
     """
     phrases = PHRASES_DIR / f"{config}.txt"
     if not phrases.exists():
@@ -51,8 +52,12 @@ def converter(config: str) -> opencc.OpenCC:
     user = {"type": "text", "file": str(user_dict)}
     seg = cfg["segmentation"]
     seg["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [user, seg["dict"]]}
-    first = cfg["conversion_chain"][0]
-    first["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [user, first["dict"]]}
+    keep_dict = workdir / "keep.txt"
+    _write_if_changed(keep_dict, "".join(f"{v}\t{v}\n" for _, v in entries))
+    keep = {"type": "text", "file": str(keep_dict)}
+    for n, stage in enumerate(cfg["conversion_chain"]):
+        first = user if n == 0 else keep
+        stage["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [first, stage["dict"]]}
     config_path = workdir / f"{config}.json"
     _write_if_changed(config_path, json.dumps(cfg, ensure_ascii=False))
     return opencc.OpenCC(str(config_path))

@@ -1,0 +1,59 @@
+"""Helpers shared by the importer tests."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXED_DATE = "2026-11-21"
+
+
+def seeds_dir() -> Path:
+    """The reference inputs beside the checkout; CI has them, so missing there is a failure."""
+    if not SEEDS.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"seed inputs not found at {SEEDS}")
+        pytest.skip(f"seed inputs not found at {SEEDS}")
+    return SEEDS
+
+
+def run_import(*args, docs: Path, check: bool = False, date: str = FIXED_DATE) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "importer", "import", *map(str, args), "--docs", str(docs), "--date", date]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"import failed ({proc.returncode}): {proc.stderr}")
+    return proc
+
+
+def import_json(*args, docs: Path, **kw) -> dict:
+    proc = run_import(*args, "--json", docs=docs, **kw)
+    return json.loads(proc.stdout)
+
+
+def split_page(path: Path) -> tuple[dict, str]:
+    """(front matter, Markdown body) of a written page."""
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), path
+    head, _, body = text[4:].partition("\n---\n")
+    return yaml.safe_load(head), body
+
+
+def page_text(path: Path) -> str:
+    """What a reader sees of a page's body: its Markdown rendered, as plain text."""
+    _, body = split_page(path)
+    html = markdown.markdown(body)
+    return BeautifulSoup(html, "html.parser").get_text("\n")
+
+
+def content_lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
