@@ -12,8 +12,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .cache import ResultCache
 from .errors import ImporterError, UsageError
-from .pipeline import ImportResult, Settings, process, write_pages
+from .pipeline import ImportResult, Settings, import_file
 from .reading import READERS
 from .script import HANT_CONFIGS
 from .writing import docs_lock
@@ -63,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
     claimed: dict = {}
     progress = Progress(len(files), enabled=not args.json and sys.stderr.isatty())
     with docs_lock(settings.docs):
+        cached = ResultCache(settings.cache)
         for path in files:
             progress.step(path)
             try:
                 if not path.exists():
                     raise ImporterError("no such file or directory")
-                result = write_pages(process(path, settings), settings, claimed)
+                result = import_file(path, settings, claimed, cached)
             except ImporterError as exc:
                 errors.append({"source": str(path), "message": str(exc)})
                 progress.clear()
@@ -85,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
             if not args.json:
                 progress.clear()
                 print(summary(result))
+        cached.save()
     progress.clear()
     if args.json:
         json.dump({"articles": [as_json(r) for r in results], "errors": errors},

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import cache
 from .cleaning import clean, split_lines
 from .dates import parse_date
 from .errors import InputError
@@ -36,6 +37,12 @@ class Settings:
     """Overwrite pages even when they were edited by hand since their import."""
     hant_config: str = DEFAULT_TO_HANT
     """OpenCC config that makes Traditional pages from Simplified text (s2twp, s2hk, …)."""
+    cache_dir: Path | None = None
+    """Where results of earlier imports are remembered (default: .cache/importer beside docs/)."""
+
+    @property
+    def cache(self) -> Path:
+        return self.cache_dir or self.docs.resolve().parent / ".cache" / "importer"
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,26 @@ class ImportResult:
     languages: tuple[str, ...]
     pages: tuple[PageResult, ...]
     removed: tuple[Removal, ...]
+
+
+def import_file(path: Path, settings: Settings, claimed: dict, results: cache.ResultCache) -> ImportResult:
+    """Import one source: from the cache when nothing changed, else through the pipeline."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}") from None
+    key = cache.source_key(data, settings.docs, settings.hant_config)
+    entry = None if settings.force else results.lookup(key)
+    if entry is not None:
+        pages = tuple(PageResult(lang, Path(p), "unchanged") for lang, p in entry["pages"].items())
+        if not any(p.path in claimed for p in pages):
+            for p in pages:
+                claimed[p.path] = f"cached:{key}"
+            return ImportResult(str(path), entry["slug"], tuple(entry["languages"]), pages, cache.removals(entry))
+    result = write_pages(process(path, settings), settings, claimed)
+    if not settings.dry_run and all(p.action in ("created", "updated", "unchanged") for p in result.pages):
+        results.store(key, result.slug, result.languages, {p.lang: p.path for p in result.pages}, result.removed)
+    return result
 
 
 def process(path: Path, settings: Settings) -> Article:

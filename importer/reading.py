@@ -6,6 +6,7 @@ so everything after reading is shared.
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -76,11 +77,15 @@ def _decode_as(data: bytes, encoding: str, source: str) -> str:
         raise InputError(f"cannot decode the file as {encoding} or UTF-8") from None
 
 
+# Control characters (but tab and newline), surrogates and private-use characters
+# would corrupt Markdown or YAML and never carry article text.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
 def normalise(text: str) -> str:
-    """Unify newlines and drop control characters that would corrupt Markdown or YAML."""
+    """Unify newlines, compose characters, drop control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
-    return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co"))
+    return _UNWANTED.sub("", unicodedata.normalize("NFC", text))
 
 
 def read_text(path: Path) -> str:

@@ -26,8 +26,7 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
         other, config = ("zh-Hans", TO_HANS) if script == "zh-Hant" else ("zh-Hant", hant_config)
         tags = tuple(article.meta.get("tags", ()))
         pages[script] = Page(script, title, _compose(zh_parts), tags)
-        pages[other] = Page(other, convert(title, config),
-                            tuple(_convert_block(b, config) for b in pages[script].blocks),
+        pages[other] = Page(other, convert(title, config), _convert_blocks(pages[script].blocks, config),
                             tuple(convert(t, config) for t in tags))
     if en_parts:
         en_title = title if not is_chinese(title) else english_title(article.meta, en_parts[0])
@@ -47,7 +46,9 @@ def _compose(parts: list[Part]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _convert_block(block: Block, config: str) -> Block:
-    if block.kind == "image":
-        return replace(block, alt=convert(block.alt, config))
-    return replace(block, text=convert(block.text, config))
+def _convert_blocks(blocks: tuple[Block, ...], config: str) -> tuple[Block, ...]:
+    """Convert all blocks in one OpenCC call (blocks never contain a newline)."""
+    texts = [b.alt if b.kind == "image" else b.text for b in blocks]
+    converted = convert("\n".join(texts), config).split("\n")
+    assert len(converted) == len(blocks)
+    return tuple(replace(b, alt=t) if b.kind == "image" else replace(b, text=t) for b, t in zip(blocks, converted))

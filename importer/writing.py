@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ import yaml
 
 from .render import DIGEST_KEY, content_digest
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ARTICLES_DIR = "articles"
 LOCK_NAME = ".import.lock"
 
@@ -47,7 +47,7 @@ def read_existing(path: Path) -> Existing | None:
         end = text.find("\n---\n", 4)
         if end > 0:
             try:
-                meta = yaml.safe_load(text[4:end]) or {}
+                meta = yaml.load(text[4:end], Loader=_Loader) or {}
             except yaml.YAMLError:
                 meta = {}
     return Existing(text, meta if isinstance(meta, dict) else {})
@@ -59,12 +59,14 @@ def page_path(docs: Path, slug: str, lang: str) -> Path:
 
 def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A hidden name in the same directory (MkDocs skips dot files); imports hold
+    # the docs lock, so the process id makes it unique.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        # The rename is atomic: a killed import leaves the old file or the new one.
+        # (No fsync: it guards against power loss, not a kill, and costs more than the import.)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
