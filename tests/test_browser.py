@@ -1,0 +1,179 @@
+"""What a reader sees: the built site served locally, driven by headless Chromium.
+
+Skipped without a Chromium executable, except under CI=true where that fails
+(see conftest.py). Screenshots go to $SHOTS_DIR (default /tmp/shots/).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 20_000
+
+# Sample articles (docs/articles/) the scenarios rely on.
+TRILINGUAL = "tech-week-opening"
+ENGLISH_ONLY = "repair-cafe"
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_executable, tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=chromium_executable,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        context.requests = []  # every request made by any page of this context
+        context.on("request", lambda request: context.requests.append(request.url))
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def url(site_server, lang: str, path: str = "") -> str:
+    return site_server.url(LANGUAGES[lang] + path)
+
+
+def search(page, query: str):
+    """Type a query into Material's search box and return the result links."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # narrow screens show only a search button
+        page.locator('label.md-header__button[for="__search"]').click()
+    box.click()
+    box.fill(query)
+    # Material reacts to key events; fill() sends none (like an IME commit would).
+    box.press("End")
+    results = page.locator("a.md-search-result__link")
+    results.first.wait_for(state="attached")
+    return results
+
+
+def path_of(href: str) -> str:
+    return urlsplit(href).path
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_page_loads(page, site_server, lang):
+    response = page.goto(url(site_server, lang))
+    assert response is not None and response.status == 200
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("article h1").first.is_visible()
+    shot(page, f"home-{lang}")
+
+
+def test_search_simplified_chinese(page, site_server):
+    page.goto(url(site_server, "zh-Hans"))
+    results = search(page, "微软")
+    hrefs = {path_of(results.nth(i).get_attribute("href")) for i in range(results.count())}
+    expected = url(site_server, "zh-Hans", f"articles/{TRILINGUAL}/")
+    assert hrefs == {path_of(expected)}, hrefs
+    page.wait_for_timeout(400)  # let the overlay finish fading in for the screenshot
+    shot(page, "search-zh-Hans")
+
+
+def test_search_english(page, site_server):
+    page.goto(url(site_server, "en"))
+    results = search(page, "soldering")
+    first = results.first.get_attribute("href")
+    assert path_of(first) == path_of(url(site_server, "en", f"articles/{ENGLISH_ONLY}/"))
+    page.wait_for_timeout(400)
+    shot(page, "search-en")
+
+
+def switch_language(page, lang: str):
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize(
+    "start, target",
+    [("zh-Hans", "en"), ("en", "zh-Hant"), ("zh-Hant", "zh-Hans")],
+)
+def test_switcher_keeps_the_article(page, site_server, start, target):
+    page.goto(url(site_server, start, f"articles/{TRILINGUAL}/"))
+    title_before = page.locator("article h1").first.inner_text()
+    switch_language(page, target)
+    assert page.url == url(site_server, target, f"articles/{TRILINGUAL}/")
+    assert page.locator("html").get_attribute("lang") == target
+    assert page.locator("article h1").first.inner_text() != title_before
+    shot(page, f"switch-{start}-to-{target}")
+
+
+@pytest.mark.parametrize("target", ["zh-Hans", "zh-Hant"])
+def test_switcher_falls_back_to_language_home(page, site_server, target):
+    page.goto(url(site_server, "en", f"articles/{ENGLISH_ONLY}/"))
+    switch_language(page, target)
+    assert page.url == url(site_server, target)
+    assert page.locator("html").get_attribute("lang") == target
+    assert page.locator(".md-content").is_visible()
+
+
+def test_translation_links_lead_to_the_article(page, site_server):
+    page.goto(url(site_server, "zh-Hant", f"articles/{TRILINGUAL}/"))
+    shot(page, "article-zh-Hant")
+    page.locator('nav.bp-translations a[hreflang="en"]').click()
+    page.wait_for_load_state()
+    assert page.url == url(site_server, "en", f"articles/{TRILINGUAL}/")
+
+
+def test_no_request_leaves_localhost(browser, site_server):
+    """Load every kind of page and a search; nothing may go to another host."""
+    browser.requests.clear()
+    page = browser.new_page()
+    try:
+        for lang in LANGUAGES:
+            page.goto(url(site_server, lang), wait_until="networkidle")
+            page.goto(url(site_server, lang, f"articles/{TRILINGUAL}/"), wait_until="networkidle")
+        response = page.goto(site_server.url("no-such/page/"), wait_until="networkidle")
+        assert response.status == 404 and page.locator("html").get_attribute("lang") == "zh-Hans"
+        shot(page, "not-found")
+        search(page, "tech")
+        page.wait_for_load_state("networkidle")
+    finally:
+        page.close()
+    assert len(browser.requests) > 10
+    foreign = [
+        r for r in browser.requests
+        if not r.startswith(("data:", "blob:", "about:"))
+        and urlsplit(r).hostname != "127.0.0.1"
+    ]
+    assert not foreign, foreign

@@ -1,0 +1,263 @@
+"""Whole-build tests: `mkdocs build --strict` of the real docs/, checked file by file.
+
+The build runs once per session (the `built_site` fixture in conftest.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import DEFAULT_LANGUAGE, DOCS, LANGUAGES, site_url
+
+ARTICLE_NAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>zh-Hans|zh-Hant|en)\.md$")
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n(?P<body>.*)\Z", re.S)
+FONT_HOSTS = re.compile(r"fonts\.googleapis\.com|fonts\.gstatic\.com", re.I)
+CDN_HOSTS = re.compile(r"cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|ajax\.googleapis\.com", re.I)
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+# A few Material theme strings per language (Material's zh / zh-Hant / en files).
+THEME_STRINGS = {
+    "zh-Hans": {"placeholder": "搜索", "select_language": "选择当前语言", "header": "页眉",
+                "none": "没有找到符合条件的结果"},
+    "zh-Hant": {"placeholder": "搜尋", "select_language": "選擇語言", "header": "頁首",
+                "none": "沒有找到符合條件的結果"},
+    "en": {"placeholder": "Search", "select_language": "Select language", "header": "Header",
+           "none": "No matching documents"},
+}
+
+
+# --- helpers --------------------------------------------------------------------
+
+def article_files() -> list[Path]:
+    return sorted((DOCS / "articles").glob("*.md"))
+
+
+def articles_by_language() -> dict[str, set[str]]:
+    """Language -> slugs, from docs/articles/<slug>.<lang>.md."""
+    found: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    for path in article_files():
+        match = ARTICLE_NAME.match(path.name)
+        if match:
+            found[match["lang"]].add(match["slug"])
+    return found
+
+
+def language_of(rel: str) -> str:
+    """Language of a built file from its path inside the site."""
+    for lang, prefix in LANGUAGES.items():
+        if prefix and rel.startswith(prefix):
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def page_url(rel: str) -> str:
+    """Public URL of a built HTML file (directory URLs)."""
+    if rel == "index.html" or rel.endswith("/index.html"):
+        rel = rel[: -len("index.html")]
+    return site_url() + rel
+
+
+def target_file(site: Path, base_url: str, href: str) -> Path | None:
+    """The built file a link resolves to, or None when it leaves the site."""
+    resolved = urljoin(base_url, href)
+    parts = urlsplit(resolved)
+    root = urlsplit(site_url())
+    if (parts.scheme, parts.netloc) != (root.scheme, root.netloc) and parts.netloc:
+        return None
+    path = unquote(parts.path)
+    if not path.startswith(root.path):
+        return None
+    rel = path[len(root.path):]
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    return site / rel
+
+
+def article_page(lang: str, slug: str) -> str:
+    return f"{LANGUAGES[lang]}articles/{slug}/index.html"
+
+
+def home_page(lang: str) -> str:
+    return f"{LANGUAGES[lang]}index.html"
+
+
+@pytest.fixture(scope="module")
+def pages(built_site) -> dict[str, BeautifulSoup]:
+    """Every built HTML page, parsed, keyed by its path inside the site."""
+    return {
+        p.relative_to(built_site).as_posix(): BeautifulSoup(p.read_text("utf-8"), "html.parser")
+        for p in sorted(built_site.rglob("*.html"))
+    }
+
+
+# --- the sources ------------------------------------------------------------------
+
+def test_sample_content_covers_the_switcher_cases():
+    by_lang = articles_by_language()
+    everywhere = set.intersection(*by_lang.values())
+    assert everywhere, "need at least one article in all three languages"
+    only_one = [
+        (lang, slug) for lang, slugs in by_lang.items() for slug in slugs
+        if not any(slug in by_lang[other] for other in LANGUAGES if other != lang)
+    ]
+    assert only_one, "need at least one article that exists in a single language"
+
+
+@pytest.mark.parametrize("path", article_files(), ids=lambda p: p.name)
+def test_article_file_follows_the_convention(path: Path):
+    """docs/articles/<ascii-slug>.<lang>.md with front matter that reads back."""
+    match = ARTICLE_NAME.match(path.name)
+    assert match, f"{path.name}: expected <ascii-slug>.<zh-Hans|zh-Hant|en>.md"
+    text = path.read_text("utf-8")
+    fm = FRONT_MATTER.match(text)
+    assert fm, f"{path.name}: no front matter block"
+    meta = yaml.safe_load(fm["yaml"])  # a YAML error fails here, not silently
+    assert isinstance(meta, dict)
+    # Other keys (e.g. the importer's bookkeeping) are allowed.
+    assert isinstance(meta["title"], str) and meta["title"].strip()
+    assert isinstance(meta["date"], dt.date), "date must be YYYY-MM-DD"
+    assert meta["lang"] == match["lang"]
+    assert isinstance(meta.get("author", ""), str)
+    assert str(meta.get("source", "https://")).startswith(("http://", "https://"))
+    assert isinstance(meta.get("issue", 0), int)
+    assert isinstance(meta.get("tags", []), list)
+    existing = {lang for lang in LANGUAGES if (path.parent / f"{match['slug']}.{lang}.md").exists()}
+    assert set(meta["translations"]) == existing, "translations must list exactly the existing files"
+    assert fm["body"].lstrip("\n").startswith("# "), "the body must start with '# Title'"
+
+
+# --- the build ----------------------------------------------------------------------
+
+def test_build_is_strict_and_clean(site_build):
+    _, log = site_build
+    assert "WARNING" not in log, log
+
+
+def test_expected_pages_per_language(built_site):
+    by_lang = articles_by_language()
+    for lang, prefix in LANGUAGES.items():
+        assert (built_site / home_page(lang)).is_file(), f"missing home of {lang}"
+        articles_dir = built_site / prefix / "articles"
+        built = {p.relative_to(built_site).as_posix() for p in articles_dir.glob("*/index.html")}
+        expected = {article_page(lang, slug) for slug in by_lang[lang]}
+        assert built == expected, f"{lang}: built {sorted(built)} expected {sorted(expected)}"
+    assert (built_site / "404.html").is_file()
+    assert (built_site / "search" / "search_index.json").is_file()
+
+
+def test_html_lang_per_language(pages):
+    assert len(pages) > len(LANGUAGES)
+    for rel, soup in pages.items():
+        assert soup.html.get("lang") == language_of(rel), rel
+
+
+def test_switcher_and_hreflang_targets_exist(built_site, pages):
+    checked = 0
+    for rel, soup in pages.items():
+        base = page_url(rel)
+        switcher = soup.select("a.md-select__link[hreflang]")
+        hreflang = soup.select('link[rel="alternate"][hreflang]')
+        assert {a["hreflang"] for a in switcher} == set(LANGUAGES), f"{rel}: switcher"
+        assert {link["hreflang"] for link in hreflang} == set(LANGUAGES), f"{rel}: hreflang"
+        for element in switcher + hreflang:
+            target = target_file(built_site, base, element["href"])
+            assert target is not None and target.is_file(), f"{rel}: {element} -> {target}"
+            checked += 1
+    assert checked >= len(pages) * 2 * len(LANGUAGES)
+
+
+def test_switcher_leads_to_same_article_or_language_home(built_site, pages):
+    by_lang = articles_by_language()
+    for lang in LANGUAGES:
+        for slug in by_lang[lang]:
+            rel = article_page(lang, slug)
+            soup = pages[rel]
+            for other in LANGUAGES:
+                link = soup.select_one(f'a.md-select__link[hreflang="{other}"]')
+                target = target_file(built_site, page_url(rel), link["href"])
+                expected = article_page(other, slug) if slug in by_lang[other] else home_page(other)
+                assert target == built_site / expected, f"{rel} -> {other}"
+
+
+def test_translation_links_follow_front_matter(built_site, pages):
+    by_lang = articles_by_language()
+    for lang in LANGUAGES:
+        for slug in by_lang[lang]:
+            rel = article_page(lang, slug)
+            meta = yaml.safe_load(FRONT_MATTER.match(
+                (DOCS / "articles" / f"{slug}.{lang}.md").read_text("utf-8"))["yaml"])
+            links = pages[rel].select("nav.bp-translations a[hreflang]")
+            assert {a["hreflang"] for a in links} == set(meta["translations"]) - {lang}, rel
+            for a in links:
+                target = target_file(built_site, page_url(rel), a["href"])
+                assert target == built_site / article_page(a["hreflang"], slug), f"{rel}: {a}"
+    for lang in LANGUAGES:  # home pages have no such line
+        assert not pages[home_page(lang)].select("nav.bp-translations")
+
+
+def test_theme_strings_are_localized(pages):
+    for rel, soup in pages.items():
+        if rel == "404.html":
+            continue
+        expected = THEME_STRINGS[language_of(rel)]
+        assert soup.select_one("input.md-search__input")["placeholder"] == expected["placeholder"], rel
+        assert soup.select_one(".md-select > button")["aria-label"] == expected["select_language"], rel
+        assert soup.select_one("header.md-header > nav")["aria-label"] == expected["header"], rel
+        config = json.loads(soup.select_one("#__config").string)
+        assert config["translations"]["search.result.none"] == expected["none"], rel
+
+
+def test_no_third_party_resources(built_site, pages):
+    """No Google Fonts, CDN or other absolute URLs loaded by HTML or CSS."""
+    offenders = []
+    for path in list(built_site.rglob("*.html")) + list(built_site.rglob("*.css")):
+        text = path.read_text("utf-8", errors="replace")
+        if FONT_HOSTS.search(text) or CDN_HOSTS.search(text):
+            offenders.append(f"{path}: Google Fonts or CDN URL")
+        if path.suffix == ".css":
+            for url in re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)|@import\s+['\"]?https?://", text):
+                offenders.append(f"{path}: {url}")
+    loading = {"script": "src", "link": "href", "img": "src", "iframe": "src", "source": "src",
+               "video": "src", "audio": "src", "embed": "src", "object": "data"}
+    for rel, soup in pages.items():
+        for tag, attr in loading.items():
+            for element in soup.find_all(tag):
+                value = element.get(attr)
+                if not value:
+                    continue
+                if tag == "link" and not set(element.get("rel", [])) & {
+                        "stylesheet", "preconnect", "preload", "modulepreload", "prefetch",
+                        "dns-prefetch", "icon", "manifest"}:
+                    continue
+                target = urljoin(page_url(rel), value)
+                if not target.startswith(site_url()):
+                    offenders.append(f"{rel}: <{tag} {attr}={value}>")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_search_index_segments_chinese_and_keeps_english(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    config = index["config"]
+    assert config["pipeline"] == ["stopWordFilter"]
+    separator = re.compile(config["separator"])
+    assert separator.split("微软\u200b发布。Hello，world") == ["微软", "发布", "Hello", "world"]
+    for doc in index["docs"]:
+        text = doc["title"] + doc["text"]
+        if HAN.search(text):
+            assert "\u200b" in text, f"{doc['location']}: Chinese not segmented (is jieba installed?)"
+    tokens = {
+        token for doc in index["docs"] for token in separator.split(doc["title"] + " " + doc["text"])
+    }
+    assert "微软" in tokens  # the browser test searches for it
+    locations = {doc["location"] for doc in index["docs"]}
+    for lang, slugs in articles_by_language().items():
+        for slug in slugs:
+            assert f"{LANGUAGES[lang]}articles/{slug}/" in locations
