@@ -68,25 +68,18 @@ def run(args: argparse.Namespace) -> int:
         for path in files:
             progress.step(path)
             try:
-                if not path.exists():
-                    raise ImporterError("no such file or directory")
                 result = import_file(path, settings, claimed, cached)
-            except ImporterError as exc:
-                errors.append({"source": str(path), "message": str(exc)})
-                progress.clear()
-                if not args.json:
-                    print(f"error: {path}: {exc}", file=sys.stderr)
-                continue
-            except Exception as exc:  # a bug must still not hide the other files' results
-                errors.append({"source": str(path), "message": f"internal error: {type(exc).__name__}: {exc}"})
-                progress.clear()
-                if not args.json:
-                    print(f"error: {path}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-                continue
-            results.append(result)
+            except Exception as exc:  # a bug in one file must not hide the other files' results
+                message = str(exc) if isinstance(exc, ImporterError) else f"internal error: {type(exc).__name__}: {exc}"
+                errors.append({"source": str(path), "message": message})
+                report = f"error: {path}: {message}"
+                stream = sys.stderr
+            else:
+                results.append(result)
+                report, stream = summary(result), sys.stdout
             if not args.json:
                 progress.clear()
-                print(summary(result))
+                print(report, file=stream)
         cached.save()
     progress.clear()
     if args.json:

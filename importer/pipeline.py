@@ -14,7 +14,7 @@ from .cleaning import clean, split_lines
 from .dates import parse_date
 from .errors import InputError
 from .model import Article, Removal
-from .reading import reader_for
+from .reading import read_source, reader_for
 from .render import render_page
 from .script import DEFAULT_TO_HANT
 from .shape import split_parts
@@ -37,12 +37,11 @@ class Settings:
     """Overwrite pages even when they were edited by hand since their import."""
     hant_config: str = DEFAULT_TO_HANT
     """OpenCC config that makes Traditional pages from Simplified text (s2twp, s2hk, …)."""
-    cache_dir: Path | None = None
-    """Where results of earlier imports are remembered (default: .cache/importer beside docs/)."""
 
     @property
     def cache(self) -> Path:
-        return self.cache_dir or self.docs.resolve().parent / ".cache" / "importer"
+        """Where results of earlier imports are remembered: .cache/importer beside docs/."""
+        return self.docs.resolve().parent / ".cache" / "importer"
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,7 @@ class ImportResult:
 
 def import_file(path: Path, settings: Settings, claimed: dict, results: cache.ResultCache) -> ImportResult:
     """Import one source: from the cache when nothing changed, else through the pipeline."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}") from None
+    data = read_source(path)
     key = cache.source_key(data, settings.docs, settings.hant_config)
     entry = None if settings.force else results.lookup(key)
     if entry is not None:
@@ -75,18 +71,18 @@ def import_file(path: Path, settings: Settings, claimed: dict, results: cache.Re
             for p in pages:
                 claimed[p.path] = f"cached:{key}"
             return ImportResult(str(path), entry["slug"], tuple(entry["languages"]), pages, cache.removals(entry))
-    result = write_pages(process(path, settings), settings, claimed)
+    result = write_pages(process(path, data, settings), settings, claimed)
     if not settings.dry_run and all(p.action in ("created", "updated", "unchanged") for p in result.pages):
         results.store(key, result.slug, result.languages, {p.lang: p.path for p in result.pages}, result.removed)
     return result
 
 
-def process(path: Path, settings: Settings) -> Article:
-    """Everything up to (not including) writing: a pure function of the file."""
+def process(path: Path, data: bytes, settings: Settings) -> Article:
+    """Everything up to (not including) writing: a pure function of the file's bytes."""
     reader = reader_for(path)
     if reader is None:
         raise InputError(f"unsupported file type '{path.suffix or '(none)'}'")
-    text = reader(path)
+    text = reader(data)
     article = Article(source=str(path), blocks=split_lines(text))
     article = clean(article)
     article = split_parts(article)
@@ -112,13 +108,14 @@ def write_pages(article: Article, settings: Settings, claimed: dict) -> ImportRe
     """Write the article's pages; `claimed` maps paths written in this run to their article."""
     slug = _free_slug(article, settings, claimed)
     article = replace(article, slug=slug)
-    date = _page_date(article, settings)
+    paths = {lang: page_path(settings.docs, slug, lang) for lang in article.pages}
+    on_disk = {lang: read_existing(path) for lang, path in paths.items()}
+    date = _page_date(article, on_disk.values(), settings)
     results = []
     for lang, page in article.pages.items():
-        path = page_path(settings.docs, slug, lang)
+        path, existing = paths[lang], on_disk[lang]
         claimed[path] = article.meta["article_id"]
         text = render_page(article, page, date)
-        existing = read_existing(path)
         if existing is not None and existing.text == text:
             action = "unchanged"
         elif existing is not None and existing.hand_edited and not settings.force:
@@ -155,12 +152,11 @@ def _owner(path: Path) -> str | None:
     return str(existing.meta.get("article_id", f"hand-written:{path.name}"))
 
 
-def _page_date(article: Article, settings: Settings) -> dt.date:
+def _page_date(article: Article, on_disk, settings: Settings) -> dt.date:
     """The date the article states; else the date its page already has; else today's."""
     if article.meta.get("date"):
         return dt.date.fromisoformat(article.meta["date"])
-    for lang in article.pages:
-        existing = read_existing(page_path(settings.docs, article.slug, lang))
+    for existing in on_disk:
         if existing and isinstance(existing.meta.get("date"), dt.date):
             return existing.meta["date"]
     return settings.date

@@ -1,7 +1,7 @@
 """Read a source file into text: detect the encoding, drop the BOM, normalise newlines.
 
-Readers are chosen by file type; each returns the article's text and its format,
-so everything after reading is shared.
+`read_source` reads a file's bytes once (within the size limit); a reader chosen
+by file type turns them into the article's text, so everything after is shared.
 """
 from __future__ import annotations
 
@@ -35,13 +35,13 @@ def canonical_encoding(name: str) -> str:
     return _ENCODING_ALIASES.get(name, name)
 
 
-def decode(data: bytes, source: str = "<bytes>") -> str:
+def decode(data: bytes) -> str:
     """Bytes of a scraped text file to str, or InputError with the reason."""
     if data.startswith(codecs.BOM_UTF8):
-        return _decode_as(data[3:], "utf-8", source)
+        return _decode_as(data[3:], "utf-8")
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return _decode_as(data, enc, source)
+            return _decode_as(data, enc)
     if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
         raise InputError("binary file, not text")
     try:
@@ -52,7 +52,7 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
     encoding = canonical_encoding(best.encoding) if best else "gb18030"
     if encoding in _IMPLAUSIBLE:
         encoding = _best_cjk_guess(data)
-    return _decode_as(data, encoding, source)
+    return _decode_as(data, encoding)
 
 
 def _best_cjk_guess(data: bytes) -> str:
@@ -70,7 +70,7 @@ def _best_cjk_guess(data: bytes) -> str:
     return max(scores, key=scores.get)
 
 
-def _decode_as(data: bytes, encoding: str, source: str) -> str:
+def _decode_as(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
@@ -88,21 +88,22 @@ def normalise(text: str) -> str:
     return _UNWANTED.sub("", unicodedata.normalize("NFC", text))
 
 
-def read_text(path: Path) -> str:
-    """The text of a plain-text source, or InputError saying why not."""
+def read_source(path: Path) -> bytes:
+    """The bytes of a source file, refusing one above MAX_BYTES before reading it."""
     try:
         size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"file is {size // (1024 * 1024)} MB, above the {MAX_BYTES // (1024 * 1024)} MB limit")
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}") from None
-    if size > MAX_BYTES:
-        raise InputError(f"file is {size // (1024 * 1024)} MB, above the {MAX_BYTES // (1024 * 1024)} MB limit")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}") from None
+
+
+def read_text(data: bytes) -> str:
+    """The text of a plain-text source, or InputError saying why not."""
     if not data.strip():
         raise InputError("file is empty")
-    text = normalise(decode(data, str(path)))
+    text = normalise(decode(data))
     if not text.strip():
         raise InputError("file has no text")
     return text

@@ -11,10 +11,10 @@ import re
 
 import yaml
 
+from .model import Article, Block, Page
+
 # libyaml's emitter when PyYAML has it: same output, many times faster.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-from .model import Article, Block, Page
 
 DIGEST_KEY = "import_digest"
 _URL = re.compile(r"https?://[^\s<>\"'，。、）】]+[^\s<>\"'，。、）】.,;:!?)]")

@@ -147,9 +147,10 @@ def find_chromium() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-def _unavailable(reason: str):
+def unavailable(reason: str):
+    """Skip a test whose outside resource is missing; under CI=true that is a failure."""
     if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: browser tests must run, not skip)")
+        pytest.fail(f"{reason} (CI=true: this test must run, not skip)")
     pytest.skip(reason)
 
 
@@ -157,7 +158,7 @@ def _unavailable(reason: str):
 def chromium_executable() -> str:
     path = find_chromium()
     if not path:
-        _unavailable(
+        unavailable(
             "no Chromium executable found (looked for "
             + ", ".join(CHROMIUM_CANDIDATES) + ", /usr/bin/chromium); "
             "install it, e.g. `apt-get install chromium`"
@@ -165,5 +166,5 @@ def chromium_executable() -> str:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        _unavailable("playwright is not installed (pip install -e '.[test]')")
+        unavailable("playwright is not installed (pip install -e '.[test]')")
     return path

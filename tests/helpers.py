@@ -2,17 +2,16 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import markdown
-import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT, unavailable
+
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
 FIXED_DATE = "2026-11-21"
@@ -21,9 +20,7 @@ FIXED_DATE = "2026-11-21"
 def seeds_dir() -> Path:
     """The reference inputs beside the checkout; CI has them, so missing there is a failure."""
     if not SEEDS.is_dir():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"seed inputs not found at {SEEDS}")
-        pytest.skip(f"seed inputs not found at {SEEDS}")
+        unavailable(f"seed inputs not found at {SEEDS}")
     return SEEDS
 
 
