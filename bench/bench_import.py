@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -65,7 +66,7 @@ def main() -> None:
 
     rate = args.n / t_import
     rows = [
-        ("articles", f"{args.n} (avg {chars} characters), {pages} pages", None),
+        ("articles", f"{args.n} (avg {chars} characters), {pages} pages, {os.cpu_count()} cores", None),
         ("first import", f"{t_import:.2f} s = {rate:.0f} articles/s", rate >= 300),
         ("floor (read + 2 conversions + write)", f"{t_floor:.2f} s; import/floor = {t_import / t_floor:.2f}x",
          t_import <= 3 * t_floor),

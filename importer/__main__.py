@@ -12,9 +12,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from .cache import ResultCache
+from .batch import import_files
 from .errors import ImporterError, UsageError
-from .pipeline import ImportResult, Settings, import_file
+from .pipeline import ImportResult, Settings
 from .reading import READERS
 from .script import HANT_CONFIGS
 from .writing import docs_lock
@@ -61,31 +61,27 @@ def run(args: argparse.Namespace) -> int:
     files = expand(args.sources)
     results: list[ImportResult] = []
     errors: list[dict] = []
-    claimed: dict = {}
     progress = Progress(len(files), enabled=not args.json and sys.stderr.isatty())
     with docs_lock(settings.docs):
-        cached = ResultCache(settings.cache)
-        for path in files:
+        for path, outcome in import_files(files, settings):
             progress.step(path)
-            try:
-                result = import_file(path, settings, claimed, cached)
-            except Exception as exc:  # a bug in one file must not hide the other files' results
-                message = str(exc) if isinstance(exc, ImporterError) else f"internal error: {type(exc).__name__}: {exc}"
+            if isinstance(outcome, Exception):  # a bug in one file must not hide the other files' results
+                message = (str(outcome) if isinstance(outcome, ImporterError)
+                           else f"internal error: {type(outcome).__name__}: {outcome}")
                 errors.append({"source": str(path), "message": message})
-                report = f"error: {path}: {message}"
-                stream = sys.stderr
+                report, stream = f"error: {path}: {message}", sys.stderr
             else:
-                results.append(result)
-                report, stream = summary(result), sys.stdout
+                results.append(outcome)
+                report, stream = summary(outcome), sys.stdout
             if not args.json:
                 progress.clear()
                 print(report, file=stream)
-        cached.save()
     progress.clear()
     if args.json:
-        json.dump({"articles": [as_json(r) for r in results], "errors": errors},
-                  sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        # One line, written in one call: json.dump with a stream (or indent) falls
+        # back to the pure-Python encoder, which cost more than a re-import itself.
+        sys.stdout.write(json.dumps({"articles": [as_json(r) for r in results], "errors": errors},
+                                    ensure_ascii=False) + "\n")
     elif len(files) > 1:
         print(f"{len(results)} imported, {len(errors)} failed")
     return 1 if errors or not files else 0

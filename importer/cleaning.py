@@ -79,7 +79,7 @@ def _strip_placeholders(lines, placeholders: tuple[LineRule, ...], removals) -> 
             removals.append(Removal(rule.kind, rule.name, line))
             continue
         for r in placeholders:
-            if r.inline:
+            if r.inline and r.pattern.search(line):
                 for m in r.pattern.finditer(line):
                     removals.append(Removal(r.kind, r.name, m.group(0)))
                 line = r.pattern.sub("", line).strip()

@@ -5,6 +5,7 @@ nothing is mutated in place, so each stage can be tested on its own.
 """
 from __future__ import annotations
 
+import copyreg
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -74,3 +75,8 @@ class Article:
         merged = dict(self.meta)
         merged.update({k: v for k, v in values.items() if v is not None})
         return frozen_dict(merged)
+
+
+# Articles travel between import worker processes (importer/batch.py); read-only
+# mappings pickle as the plain dict they wrap.
+copyreg.pickle(MappingProxyType, lambda m: (frozen_dict, (dict(m),)))

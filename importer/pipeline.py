@@ -14,7 +14,7 @@ from .cleaning import clean, split_lines
 from .dates import parse_date
 from .errors import InputError
 from .model import Article, Removal
-from .reading import read_source, reader_for
+from .reading import reader_for
 from .render import render_page
 from .script import DEFAULT_TO_HANT
 from .shape import split_parts
@@ -60,21 +60,14 @@ class ImportResult:
     removed: tuple[Removal, ...]
 
 
-def import_file(path: Path, settings: Settings, claimed: dict, results: cache.ResultCache) -> ImportResult:
-    """Import one source: from the cache when nothing changed, else through the pipeline."""
-    data = read_source(path)
-    key = cache.source_key(data, settings.docs, settings.hant_config)
-    entry = None if settings.force else results.lookup(key)
-    if entry is not None:
-        pages = tuple(PageResult(lang, Path(p), "unchanged") for lang, p in entry["pages"].items())
-        if not any(p.path in claimed for p in pages):
-            for p in pages:
-                claimed[p.path] = f"cached:{key}"
-            return ImportResult(str(path), entry["slug"], tuple(entry["languages"]), pages, cache.removals(entry))
-    result = write_pages(process(path, data, settings), settings, claimed)
-    if not settings.dry_run and all(p.action in ("created", "updated", "unchanged") for p in result.pages):
-        results.store(key, result.slug, result.languages, {p.lang: p.path for p in result.pages}, result.removed)
-    return result
+def cached_result(path: Path, key: str, entry: dict, claimed: dict) -> ImportResult | None:
+    """The result an earlier import of the same bytes left, unless this run already wrote its pages."""
+    pages = tuple(PageResult(lang, Path(p), "unchanged") for lang, p in entry["pages"].items())
+    if any(p.path in claimed for p in pages):
+        return None
+    for p in pages:
+        claimed[p.path] = f"cached:{key}"
+    return ImportResult(str(path), entry["slug"], tuple(entry["languages"]), pages, cache.removals(entry))
 
 
 def process(path: Path, data: bytes, settings: Settings) -> Article:

@@ -10,8 +10,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from .errors import InputError
 
 # Scraped articles are a few hundred KB at most; anything far larger is a wrong file.
@@ -48,6 +46,9 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Imported here: most sources are UTF-8, and the detector costs a fifth of a re-import's start-up.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data).best()
     encoding = canonical_encoding(best.encoding) if best else "gb18030"
     if encoding in _IMPLAUSIBLE:

@@ -79,8 +79,10 @@ def docs_lock(docs: Path):
     """Hold an exclusive lock on docs/ for the duration of an import."""
     docs.mkdir(parents=True, exist_ok=True)
     with open(docs / LOCK_NAME, "a") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
+        # A POSIX record lock, not flock(): it belongs to this process alone, so
+        # forked import workers never hold it, and it ends when the process does.
+        fcntl.lockf(fh, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fcntl.lockf(fh, fcntl.LOCK_UN)
