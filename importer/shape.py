@@ -60,7 +60,7 @@ def _take_title(lines: list[str], meta) -> tuple[str, list[str]]:
 
 
 def _first_words(text: str) -> str:
-    cut = re.split(r"[。．.！!？?；;]", text, maxsplit=1)[0]
+    cut = re.split(r"[。．.！!？?；;]", text, maxsplit=1)[0].strip() or text  # "?!" is its own title
     return cut[:60] + ("…" if len(cut) > 60 else "")
 
 

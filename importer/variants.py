@@ -29,7 +29,9 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
         pages[other] = Page(other, convert(title, config), _convert_blocks(pages[script].blocks, config),
                             tuple(convert(t, config) for t in tags))
     if en_parts:
-        en_title = title if not is_chinese(title) else english_title(article.meta, en_parts[0])
+        # A Chinese title gets an English stand-in only when a Chinese page shows
+        # the original; an English-only article keeps its title whatever its script.
+        en_title = english_title(article.meta, en_parts[0]) if zh_parts and is_chinese(title) else title
         pages["en"] = Page("en", en_title, _compose(en_parts), tuple(article.meta.get("tags", ())))
     ordered = {lang: pages[lang] for lang in ("zh-Hans", "zh-Hant", "en") if lang in pages}
     return replace(article, pages=frozen_dict(ordered), meta=article.with_meta(**meta))

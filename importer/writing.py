@@ -82,6 +82,10 @@ def docs_lock(docs: Path):
         # A POSIX record lock, not flock(): it belongs to this process alone, so
         # forked import workers never hold it, and it ends when the process does.
         fcntl.lockf(fh, fcntl.LOCK_EX)
+        # With the lock held no write is in flight: temporary files are leftovers of a killed import.
+        for stale in (docs / ARTICLES_DIR).glob(".*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                stale.unlink()
         try:
             yield
         finally:
