@@ -56,6 +56,7 @@ class HtmlRules:
     lazy_src: tuple[str, ...]
     images: tuple[ImageRule, ...]
     chrome: tuple[str, ...]
+    short_page_chars: int
 
 
 @lru_cache(maxsize=None)
@@ -67,7 +68,7 @@ def html_rules(path: Path = RULES_FILE) -> HtmlRules:
                   src=re.compile(r["src"], re.I) if r.get("src") else None,
                   marks=re.compile(r["marks"], re.I) if r.get("marks") else None)
         for r in data["images"])
-    return HtmlRules(tuple(data["lazy_src"]), images, tuple(data["chrome"]))
+    return HtmlRules(tuple(data["lazy_src"]), images, tuple(data["chrome"]), int(data["short_page_chars"]))
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -107,19 +108,28 @@ def read_html(data: bytes) -> Article:
         content = lxml.html.tostring(root, encoding="unicode")
     else:
         page = lxml.html.tostring(root, encoding="unicode")
-        content = trafilatura.extract(page, url=base or None, **_EXTRACT_OPTIONS)
+        body = _without_chrome(root, rules)
+        # A stub page (little text besides its chrome) is all content, like a fragment:
+        # the extractor would either refuse it or pad it with the navigation.
+        content = None
+        if len("".join(body.text_content().split())) >= rules.short_page_chars:
+            content = trafilatura.extract(page, url=base or None, **_EXTRACT_OPTIONS)
         if not content:
-            # Too short for the extractor to trust (a stub page): the body without
-            # page chrome is the content, as for a fragment.
-            for el in root.xpath("|".join(f"//{tag}" for tag in rules.chrome)):
-                el.drop_tree()
-            body = root.find("body")
-            content = lxml.html.tostring(body if body is not None else root, encoding="unicode")
+            content = lxml.html.tostring(body, encoding="unicode")
     blocks = to_blocks(sanitise(content), captions)
     if not blocks:
         raise InputError("no article text found in the HTML")
     return Article(source="", blocks=blocks, meta=frozen_dict(meta),
                    removals=tuple(removals), markup=True)
+
+
+def _without_chrome(root, rules: HtmlRules):
+    """A copy of the page's body without navigation, headers, footers, forms, scripts…"""
+    body = root.find("body")
+    body = lxml.html.fromstring(lxml.html.tostring(body if body is not None else root))
+    for el in body.xpath("|".join(f"//{tag}" for tag in (*rules.chrome, "script", "style"))):
+        el.drop_tree()
+    return body
 
 
 def sanitise(html: str) -> str:
