@@ -6,6 +6,7 @@ nothing is mutated in place, so each stage can be tested on its own.
 from __future__ import annotations
 
 import copyreg
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
@@ -18,13 +19,34 @@ class Block:
     """One unit of body text.
 
     kind: "line" (raw, before structuring), "para", "heading", "item" (bullet),
-    "oitem" (numbered), "image" (text = URL, alt = alt text), "caption" (under an image).
+    "oitem" (numbered), "image" (text = URL, alt = alt text), "caption" (under an image),
+    "quote" (a paragraph of a block quote), "table" (cells split by CELL, rows by ROW;
+    the first row is the header).
+
+    Blocks from HTML may carry inline markup as the marker characters below, with
+    `links` holding the target of each LINK_OPEN in order. Markers are private-use
+    characters, which reading.normalise strips from every source, so they can only
+    come from the importer itself; render.py turns them into Markdown.
     """
 
     kind: str
     text: str
     level: int = 0
     alt: str = ""
+    links: tuple[str, ...] = ()
+
+
+# Inline markup inside Block.text (see Block).
+EM_OPEN, EM_CLOSE = "\ue000", "\ue001"
+STRONG_OPEN, STRONG_CLOSE = "\ue002", "\ue003"
+LINK_OPEN, LINK_CLOSE = "\ue004", "\ue005"
+CELL, ROW = "\ue00e", "\ue00f"
+MARKERS = re.compile("[\ue000-\ue00f]")
+
+
+def plain(text: str) -> str:
+    """Text without inline markup (for titles, metadata and comparisons)."""
+    return MARKERS.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -69,6 +91,7 @@ class Article:
     parts: tuple[Part, ...] = ()
     pages: Mapping = field(default_factory=frozen_dict)  # lang -> Page
     slug: str = ""
+    markup: bool = False  # blocks come from HTML: their boundaries and kinds are real
 
     def with_meta(self, **values) -> Mapping:
         """A new meta mapping with `values` added (None values are dropped)."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cache
-from .cleaning import clean, split_lines
+from .cleaning import clean
 from .dates import parse_date
 from .errors import InputError
 from .model import Article, Removal
@@ -75,8 +75,7 @@ def process(path: Path, data: bytes, settings: Settings) -> Article:
     reader = reader_for(path)
     if reader is None:
         raise InputError(f"unsupported file type '{path.suffix or '(none)'}'")
-    text = reader(data)
-    article = Article(source=str(path), blocks=split_lines(text))
+    article = replace(reader(data), source=str(path))
     article = clean(article)
     article = split_parts(article)
     article = make_pages(article, settings.hant_config)

@@ -10,11 +10,14 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .cleaning import split_lines
 from .errors import InputError
+from .model import Article
 
 # Scraped articles are a few hundred KB at most; anything far larger is a wrong file.
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
 
 # Python's gb2312/gbk codecs are subsets of gb18030 and mis-map some characters
 # (gb2312 turns "—" into "―"): decode every GB label as gb18030.
@@ -33,8 +36,12 @@ def canonical_encoding(name: str) -> str:
     return _ENCODING_ALIASES.get(name, name)
 
 
-def decode(data: bytes) -> str:
-    """Bytes of a scraped text file to str, or InputError with the reason."""
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Bytes of a scraped text file to str, or InputError with the reason.
+
+    A byte-order mark wins; then the encoding the file declares (HTML), if Python
+    knows it; then UTF-8; then detection.
+    """
     if data.startswith(codecs.BOM_UTF8):
         return _decode_as(data[3:], "utf-8")
     for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
@@ -42,6 +49,11 @@ def decode(data: bytes) -> str:
             return _decode_as(data, enc)
     if data.startswith(_BINARY_SIGNATURES) or b"\x00" in data[:8192]:
         raise InputError("binary file, not text")
+    if declared:
+        try:
+            return data.decode(canonical_encoding(declared))
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong label: detect instead, as browsers do
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -110,7 +122,19 @@ def read_text(data: bytes) -> str:
     return text
 
 
-READERS = {suffix: read_text for suffix in TEXT_SUFFIXES}
+def read_text_article(data: bytes) -> Article:
+    """Reader for plain text: raw lines, cleaned and structured by the rules later."""
+    return Article(source="", blocks=split_lines(read_text(data)))
+
+
+def _read_html_article(data: bytes) -> Article:
+    from .html_reading import read_html  # trafilatura/lxml load only when HTML is imported
+    return read_html(data)
+
+
+# File type -> reader: bytes to an Article with blocks (and metadata the file declares).
+READERS = {suffix: read_text_article for suffix in TEXT_SUFFIXES}
+READERS.update({suffix: _read_html_article for suffix in HTML_SUFFIXES})
 
 
 def reader_for(path: Path):

@@ -2,6 +2,8 @@
 
 Body text is escaped so that scraped text is always shown as text: Markdown
 syntax, raw HTML and entity tricks in an article become literal characters.
+The only Markdown markup in a page is what this module writes: links and
+emphasis from the importer's own inline markers (model.py), never source HTML.
 """
 from __future__ import annotations
 
@@ -11,28 +13,72 @@ import re
 
 import yaml
 
-from .model import Article, Block, Page
+from urllib.parse import quote, urlsplit
+
+from .model import (CELL, EM_CLOSE, EM_OPEN, LINK_CLOSE, LINK_OPEN, MARKERS, ROW, STRONG_CLOSE,
+                    STRONG_OPEN, Article, Block, Page, plain)
 
 # libyaml's emitter when PyYAML has it: same output, many times faster.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 DIGEST_KEY = "import_digest"
-_URL = re.compile(r"https?://[^\s<>\"'，。、）】]+[^\s<>\"'，。、）】.,;:!?)]")
+_URL = re.compile(r"https?://[^\s<>\"'，。、）】\ue000-\ue00f]+[^\s<>\"'，。、）】.,;:!?)\ue000-\ue00f]")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)])|!(?=\[))")
 
 
-def escape_text(text: str) -> str:
-    """Scraped text as Markdown that renders to exactly that text; bare URLs become links."""
+# Link targets a page may have: the web and mail, nothing a browser would run.
+SAFE_SCHEMES = ("http", "https", "mailto")
+_EMPHASIS = {EM_OPEN: "*", EM_CLOSE: "*", STRONG_OPEN: "**", STRONG_CLOSE: "**"}
+
+
+def safe_url(url: str) -> str | None:
+    """`url` percent-encoded for a Markdown link target, or None unless http(s)/mailto."""
+    url = url.strip()
+    if urlsplit(url).scheme.lower() not in SAFE_SCHEMES:
+        return None
+    return quote(url, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def escape_text(text: str, links: tuple[str, ...] = ()) -> str:
+    """Scraped text as Markdown that renders to exactly that text; bare URLs become links.
+
+    Inline markers (model.py) become emphasis and links to `links[n]`.
+    """
+    out: list[str] = []
+    pos, n_link, in_link = 0, 0, None
+    for m in MARKERS.finditer(text):
+        out.append(_escape_run(text[pos : m.start()], autolink=in_link is None))
+        marker, pos = m.group(0), m.end()
+        if marker in _EMPHASIS:
+            out.append(_EMPHASIS[marker])
+        elif marker == LINK_OPEN:
+            in_link = safe_url(links[n_link]) if n_link < len(links) else None
+            n_link += 1
+            if in_link:
+                if out and out[-1].endswith("!"):  # "![" would start an image
+                    out[-1] = out[-1][:-1] + "\\!"
+                out.append("[")
+        elif marker == LINK_CLOSE:
+            if in_link:
+                out.append(f"]({in_link})")
+            in_link = None
+    out.append(_escape_run(text[pos:], autolink=True))
+    line = "".join(out)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
+                           else m.group(1) + m.group(2) + "\\", line, count=1)
+
+
+def _escape_run(text: str, autolink: bool) -> str:
+    if not autolink:  # inside a link's text: a URL there must not become a nested link
+        return _escape_plain(text)
     out, pos = [], 0
     for m in _URL.finditer(text):
         out.append(_escape_plain(text[pos : m.start()]))
         out.append(f"<{m.group(0)}>")
         pos = m.end()
     out.append(_escape_plain(text[pos:]))
-    line = "".join(out)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
-                           else m.group(1) + m.group(2) + "\\", line, count=1)
+    return "".join(out)
 
 
 def _escape_plain(text: str) -> str:
@@ -42,7 +88,24 @@ def _escape_plain(text: str) -> str:
 
 def _image(block: Block) -> str:
     url = block.text.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"![{_escape_plain(block.alt)}]({url})"
+    return f"![{_escape_plain(plain(block.alt))}]({url})"
+
+
+def _table(block: Block) -> list[str]:
+    """A Markdown table; the first row is the header, short rows are padded."""
+    rows = [row.split(CELL) for row in block.text.split(ROW)]
+    width = max(len(r) for r in rows)
+    links = iter(block.links)
+    lines = []
+    for n, row in enumerate(rows):
+        cells = []
+        for cell in row + [""] * (width - len(row)):
+            own = tuple(next(links, "") for _ in range(cell.count(LINK_OPEN)))
+            cells.append(escape_text(cell.strip(), own).replace("|", "\\|") or " ")
+        lines.append("| " + " | ".join(cells) + " |")
+        if n == 0:
+            lines.append("|" + " --- |" * width)
+    return lines
 
 
 def render_body(page: Page) -> str:
@@ -51,19 +114,25 @@ def render_body(page: Page) -> str:
     for block in page.blocks:
         in_list = block.kind in ("item", "oitem") and prev is not None and prev.kind == block.kind
         if prev is not None and not in_list:
-            lines.append("")
+            # ">" keeps consecutive quote paragraphs in one block quote
+            lines.append(">" if block.kind == "quote" and prev.kind == "quote" else "")
+        text = "" if block.kind in ("image", "table") else escape_text(block.text, block.links)
         if block.kind == "heading":
-            lines.append("#" * max(block.level, 2) + " " + escape_text(block.text))
+            lines.append("#" * min(max(block.level, 2), 6) + " " + text)
         elif block.kind == "item":
-            lines.append("- " + escape_text(block.text))
+            lines.append("- " + text)
         elif block.kind == "oitem":
-            lines.append(f"{block.level or 1}. " + escape_text(block.text))
+            lines.append(f"{block.level or 1}. " + text)
         elif block.kind == "image":
             lines.append(_image(block))
         elif block.kind == "caption":
-            lines.append(f"*{escape_text(block.text)}*")
+            lines.append(f"*{text}*")
+        elif block.kind == "quote":
+            lines.append("> " + text)
+        elif block.kind == "table":
+            lines.extend(_table(block))
         else:
-            lines.append(escape_text(block.text))
+            lines.append(text)
         prev = block
     return "\n".join(lines) + "\n"
 
@@ -71,7 +140,7 @@ def render_body(page: Page) -> str:
 def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     meta = article.meta
     fm = {"title": page.title, "date": date, "lang": page.lang}
-    for key in ("author", "source", "link", "original_title", "issue", "series"):
+    for key in ("author", "source", "link", "original_title", "issue", "series", "site_name", "source_lang"):
         if meta.get(key) not in (None, ""):
             fm[key] = meta[key]
     if page.tags:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from .dates import find_date
 from .errors import InputError
-from .model import Article, Part
+from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
 from .script import is_chinese
 from .structure import is_heading_like, structure
@@ -22,17 +22,18 @@ _ROLE_ORDER = {"summary": 0, "translation": 1, "body": 1, "original": 2}
 
 def split_parts(article: Article, rules: RuleSet | None = None) -> Article:
     rules = rules or load_rules()
-    lines = [b.text for b in article.blocks]
-    if not lines:
+    blocks = list(article.blocks)
+    if not blocks:
         raise InputError("no article text left after cleaning")
-    title, lines = _take_title(lines, article.meta)
+    title, blocks = _take_title(blocks, article.meta)
     meta = _title_meta(title, rules)
-    sections = _find_sections(lines, rules)
+    sections = _find_sections(blocks, rules)
     if len({rule.role for _, rule, _ in sections}) >= 2:
-        parts = _parts_from_sections(lines, sections)
+        parts = _parts_from_sections(blocks, sections)
     else:
-        parts = [Part("body", "zh" if is_chinese("\n".join(lines) or title) else "en",
-                      structure(lines))] if lines else []
+        text = "\n".join(plain(b.text) for b in blocks if b.kind != "image")
+        parts = [Part("body", "zh" if is_chinese(text or title) else "en",
+                      structure(blocks))] if blocks else []
     parts = [p for p in parts if p.blocks]
     if not parts:
         raise InputError("no article text found (only a title, banners or boilerplate)")
@@ -49,14 +50,19 @@ def _tags(line: str | None, series: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tags))
 
 
-def _take_title(lines: list[str], meta) -> tuple[str, list[str]]:
-    """The first line is the title when it reads like one; else the labelled title."""
-    first = lines[0]
-    if len(first) <= 120 and not re.search(r"[。．；;]$", first) and (len(lines) > 1):
-        return first, lines[1:]
+def _take_title(blocks: list[Block], meta) -> tuple[str, list[Block]]:
+    """The title the page declares (HTML), dropping its repeat in the body; else the
+    first line when it reads like one; else the labelled title."""
+    first = plain(blocks[0].text)
+    if meta.get("title"):
+        repeat = blocks[0].kind in ("heading", "para", "line") and first == meta["title"]
+        return meta["title"], blocks[1:] if repeat else blocks
+    if len(first) <= 120 and not re.search(r"[。．；;]$", first) and (len(blocks) > 1) \
+            and blocks[0].kind != "image":
+        return first, blocks[1:]
     if meta.get("original_title"):
-        return meta["original_title"], lines
-    return _first_words(first), lines
+        return meta["original_title"], blocks
+    return _first_words(first), blocks
 
 
 def _first_words(text: str) -> str:
@@ -82,10 +88,13 @@ def _title_meta(title: str, rules: RuleSet) -> dict:
     return meta
 
 
-def _find_sections(lines, rules: RuleSet):
-    """(line index, rule, text after the label) for each section label line."""
+def _find_sections(blocks, rules: RuleSet):
+    """(block index, rule, text after the label) for each section label line."""
     found = []
-    for i, line in enumerate(lines):
+    for i, block in enumerate(blocks):
+        if block.kind not in ("line", "para", "heading"):
+            continue
+        line = plain(block.text)
         for rule in rules.sections:
             m = rule.pattern.fullmatch(line)
             if m:
@@ -94,24 +103,27 @@ def _find_sections(lines, rules: RuleSet):
     return found
 
 
-def _parts_from_sections(lines, sections) -> list[Part]:
+def _parts_from_sections(blocks, sections) -> list[Part]:
     parts = []
-    preamble = lines[: sections[0][0]]
+    preamble = blocks[: sections[0][0]]
     for n, (start, rule, rest) in enumerate(sections):
-        end = sections[n + 1][0] if n + 1 < len(sections) else len(lines)
-        body = ([rest] if rest else []) + lines[start + 1 : end]
+        end = sections[n + 1][0] if n + 1 < len(sections) else len(blocks)
+        line = plain(blocks[start].text)
+        first = [Block("line" if blocks[start].kind == "line" else "para", rest)] if rest else []
+        body = first + blocks[start + 1 : end]
         if n == 0:
             body = preamble + body  # text before the first label is never dropped
-        label = lines[start][: len(lines[start]) - len(rest)].rstrip(" :：") if rest else lines[start].rstrip(" :：")
+        label = line[: len(line) - len(rest)].rstrip(" :：") if rest else line.rstrip(" :：")
         parts.append(Part(rule.role, rule.lang, structure(body), label=label))
     return parts
 
 
 def english_title(meta, part: Part) -> str:
     """A title for the English page of a Chinese-titled issue: its issue number and lead story."""
-    lead = next((b.text for b in part.blocks if b.kind == "heading" and len(b.text.split()) >= 4), "")
+    lead = next((plain(b.text) for b in part.blocks if b.kind == "heading" and len(b.text.split()) >= 4), "")
     if not lead:
-        lead = next((b.text for b in part.blocks if is_heading_like(b.text)), "")
+        lead = next((plain(b.text) for b in part.blocks
+                     if b.kind not in ("image", "table") and is_heading_like(plain(b.text))), "")
     issue = meta.get("issue")
     if issue and lead:
         return f"Issue {issue}: {lead}"

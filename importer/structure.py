@@ -50,13 +50,20 @@ def classify(line: str) -> Block:
     return Block("para", line)
 
 
-def structure(lines: list[str]) -> tuple[Block, ...]:
-    """Typed blocks for a run of lines in one language."""
-    blocks = [classify(ln) for ln in lines]
+def structure(blocks_in: list[Block]) -> tuple[Block, ...]:
+    """Typed blocks for a run of blocks in one language.
+
+    Only raw "line" blocks (text input) are classified and may be promoted;
+    blocks that came typed from HTML markup are kept as they are.
+    """
+    blocks = [classify(b.text) if b.kind == "line" else b for b in blocks_in]
+    raw = [b.kind == "line" for b in blocks_in]
     out: list[Block] = []
     for i, block in enumerate(blocks):
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if i and blocks[i - 1].kind == "image" and block.kind == "para" and is_heading_like(block.text):
+        if not raw[i]:
+            out.append(block)
+        elif i and blocks[i - 1].kind == "image" and block.kind == "para" and is_heading_like(block.text):
             out.append(Block("caption", block.text))  # the short line under an image
         else:
             out.append(_promote(block, nxt, blocks, i))

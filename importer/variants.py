@@ -40,12 +40,19 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
 def _compose(parts: list[Part]) -> tuple[Block, ...]:
     """Blocks of one page: several parts each get their label as a section heading."""
     if len(parts) == 1:
-        return tuple(replace(b, level=2) if b.kind == "heading" else b for b in parts[0].blocks)
+        return tuple(_sub_heading(b, 2) for b in parts[0].blocks)
     blocks: list[Block] = []
     for part in parts:
         blocks.append(Block("heading", part.label or part.role, level=2))
-        blocks.extend(replace(b, level=3) if b.kind == "heading" else b for b in part.blocks)
+        blocks.extend(_sub_heading(b, 3) for b in part.blocks)
     return tuple(blocks)
+
+
+def _sub_heading(block: Block, top: int) -> Block:
+    """Headings start at level `top`; HTML's own levels (h2, h3…) keep their depth below it."""
+    if block.kind != "heading":
+        return block
+    return replace(block, level=top + max(block.level - 2, 0) if block.level else top)
 
 
 def _convert_blocks(blocks: tuple[Block, ...], config: str) -> tuple[Block, ...]:
