@@ -31,7 +31,7 @@ def write_feed(path: Path, entries: list[Entry], *, lang: str, site_url: str, la
             description=entry.excerpt,
             # A date has no time of day; noon UTC keeps it on the same day in most time zones.
             pubdate=dt.datetime.combine(entry.date, dt.time(12), tzinfo=dt.timezone.utc),
-            author_name=entry.author or None,
+            author_name=entry.author or title,  # no byline: the publication itself
             categories=list(entry.tags),
         )
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ EXCERPT_WIDTH = 160  # display columns: 160 Latin letters or 80 Han characters
 _ESCAPE = re.compile(r"\\(.)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=[^\s\\])\1")
 _NOT_PROSE = re.compile(r"^(#|!\[|<|\||```|---|\*\*\*)")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 
