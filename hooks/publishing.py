@@ -34,7 +34,6 @@ class _LanguageBuild:
     position: dict[str, int]  # src_uri -> index in entries
     slugs: dict[str, str]  # tag -> slug
     tagged: dict[str, list[Entry]]  # tag -> entries, newest first
-    tag_pages: set[str] = field(default_factory=set)
     files: dict[str, File] = field(default_factory=dict)  # src_uri -> File, once pages exist
 
 
@@ -66,7 +65,17 @@ def on_files(files, config):
     root = "" if lang == default else f"{lang}/"
     _build = _LanguageBuild(lang, root, entries, {e.src_uri: i for i, e in enumerate(entries)},
                             tag_slugs(tagged), tagged)
+    _add_tag_pages(files, config, by_lang, default)
 
+    # Feed autodiscovery, rendered by overrides/main.html (`extrahead`).
+    config.extra["feed"] = {"path": root + FEED_FILE,
+                            "title": labels(lang)["feed"].format(site=config.site_name)}
+    return files
+
+
+def _add_tag_pages(files, config, by_lang: dict[str, list[Entry]], default: str) -> None:
+    """One generated page per tag of the language being built, outside the nav."""
+    lang, root = _build.lang, _build.root
     # The same tag slug in another language (科技周 / 科技週 -> ke-ji-zhou) is its alternate.
     other_slugs = {}
     for other, others in by_lang.items():
@@ -78,7 +87,7 @@ def on_files(files, config):
     for tag, slug in _build.slugs.items():
         src_uri = render.tag_target(slug)
         page = File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV,
-                              content=render.tag_page(tag, tagged[tag], lang, src_uri))
+                              content=render.tag_page(tag, _build.tagged[tag], lang, src_uri))
         page.dest_uri = _dest(config, root, slug)
         # The attributes mkdocs-static-i18n gives its own files: the language switcher,
         # overrides/main.html and the sitemap read them.
@@ -90,14 +99,8 @@ def on_files(files, config):
                 page.alternates[other] = File(src_uri, None, config.site_dir, config.use_directory_urls,
                                               dest_uri=dests[slug])
         files.append(page)
-        _build.tag_pages.add(src_uri)
-        if i18n is not None:
+        if i18n is not None:  # its sitemap lists the files of each language
             i18n.i18n_files_per_language.setdefault(lang, []).append(page)
-
-    # Feed autodiscovery, rendered by overrides/main.html (`extrahead`).
-    config.extra["feed"] = {"path": root + FEED_FILE,
-                            "title": labels(lang)["feed"].format(site=config.site_name)}
-    return files
 
 
 def _dest(config, root: str, slug: str) -> str:

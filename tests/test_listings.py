@@ -71,6 +71,7 @@ def test_new_issue_on_each_of_its_tag_pages(published, lang):
     for a in tag_links:
         tag_dir = resolve(site, page_dir, a["href"])
         assert tag_dir.startswith(LANGUAGES[lang] + "tags/") and tag_dir.isascii()
+        assert f"<loc>{page_url(tag_dir)}</loc>" in (site / "sitemap.xml").read_text("utf-8")
         tag_page = soup_of(site, tag_dir)
         assert tag_page.html["lang"] == lang
         assert a.get_text(strip=True) in tag_page.select_one("article h1").get_text()
