@@ -153,6 +153,27 @@ def test_expected_pages_per_language(built_site):
     assert (built_site / "search" / "search_index.json").is_file()
 
 
+def test_exact_set_of_built_pages(built_site):
+    """Per language: home, archive, tag index, one page per tag of that language, the
+    articles, and a feed; nothing else (the 404 page only once, at the root)."""
+    from listings.tags import tag_slugs  # tested on its own in test_listings.py
+
+    expected = {"404.html"}
+    by_lang = articles_by_language()
+    for lang, prefix in LANGUAGES.items():
+        tags = [tag for slug in sorted(by_lang[lang]) for tag in yaml.safe_load(FRONT_MATTER.match(
+            (DOCS / "articles" / f"{slug}.{lang}.md").read_text("utf-8"))["yaml"]).get("tags", [])]
+        expected |= {home_page(lang), f"{prefix}archive/index.html", f"{prefix}tags/index.html",
+                     f"{prefix}feed.xml"}
+        expected |= {f"{prefix}tags/{slug}/index.html" for slug in tag_slugs(tags).values()}
+        expected |= {article_page(lang, slug) for slug in by_lang[lang]}
+    built = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
+             if p.suffix in (".html", ".xml") and p.name != "sitemap.xml"}
+    assert built == expected, f"extra {sorted(built - expected)} missing {sorted(expected - built)}"
+    assert (built_site / "tags" / "ke-ji-zhou" / "index.html").is_file()
+    assert (built_site / "zh-Hant" / "tags" / "ke-ji-zhou" / "index.html").is_file()  # 科技週
+
+
 def test_html_lang_per_language(pages):
     assert len(pages) > len(LANGUAGES)
     for rel, soup in pages.items():

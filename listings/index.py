@@ -1,0 +1,147 @@
+"""The article index: every docs/articles/<slug>.<lang>.md read once, newest first per language.
+
+MkDocs only reads a page's front matter while it renders that page, but the
+listings, tag pages and feeds must know every article before the first page
+is rendered, and the language switcher of a tag page must know the other
+languages' tags. So the hook reads the front matter of all languages itself,
+once per build (cached by file size and mtime across the per-language builds
+of mkdocs-static-i18n).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same result, faster
+
+ARTICLES_DIR = "articles"
+ARTICLE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.md$")
+EXCERPT_WIDTH = 160  # display columns: 160 Latin letters or 80 Han characters
+
+# Markdown the importer (importer/render.py) writes around plain text: backslash escapes,
+# autolinks <https://…> and HTML entities. Undone for excerpts, which are plain text.
+_ESCAPE = re.compile(r"\\(.)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=[^\s\\])\1")
+_NOT_PROSE = re.compile(r"^(#|!\[|<|\||```|---|\*\*\*)")
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+
+
+class FrontMatterError(ValueError):
+    """An article's front matter cannot be listed; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article in one language, as the listings see it."""
+
+    lang: str
+    slug: str
+    src_uri: str  # e.g. "articles/issue-118.zh-Hant.md"
+    title: str
+    date: dt.date
+    issue: int | None
+    author: str
+    tags: tuple[str, ...]
+    excerpt: str
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first: date, then issue number, then slug so that ties stay put."""
+        return (self.date, self.issue or 0, self.slug)
+
+
+def read_entry(path: Path, lang: str, slug: str) -> Entry:
+    text = path.read_text(encoding="utf-8-sig")
+    rel = f"{ARTICLES_DIR}/{path.name}"
+    match = re.match(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*\r?\n(.*)\Z", text, re.S)
+    if not match:
+        raise FrontMatterError(f"{path}: no front matter block (--- … ---) at the top")
+    try:
+        meta = yaml.load(match[1], Loader=_Loader)
+    except yaml.YAMLError as exc:
+        reason = " ".join(str(exc).split())
+        raise FrontMatterError(f"{path}: front matter is not valid YAML ({reason})") from None
+    if not isinstance(meta, dict):
+        raise FrontMatterError(f"{path}: front matter is not a mapping of keys to values")
+    title, date, issue, tags = meta.get("title"), meta.get("date"), meta.get("issue"), meta.get("tags") or []
+    if not isinstance(title, str) or not title.strip():
+        raise FrontMatterError(f"{path}: front matter needs a 'title'")
+    if isinstance(date, dt.datetime):
+        date = date.date()
+    if not isinstance(date, dt.date):
+        raise FrontMatterError(f"{path}: front matter needs 'date: YYYY-MM-DD' (found {date!r})")
+    if issue is not None and (isinstance(issue, bool) or not isinstance(issue, int)):
+        raise FrontMatterError(f"{path}: 'issue' must be a whole number (found {issue!r})")
+    if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
+        raise FrontMatterError(f"{path}: 'tags' must be a list of words (found {tags!r})")
+    return Entry(
+        lang=lang, slug=slug, src_uri=rel, title=title.strip(), date=date, issue=issue,
+        author=str(meta.get("author") or ""),
+        tags=tuple(dict.fromkeys(str(t).strip() for t in tags if str(t).strip())),
+        excerpt=excerpt(match[2]),
+    )
+
+
+def excerpt(body: str, limit: int = EXCERPT_WIDTH) -> str:
+    """The first prose paragraph of a Markdown body (after the title) as plain text, shortened."""
+    fallback = ""
+    for line in body.splitlines():
+        line = line.strip()
+        if not line or _NOT_PROSE.match(line):
+            continue
+        if _LIST_MARK.match(line):
+            fallback = fallback or _LIST_MARK.sub("", line)
+            continue
+        return _shorten(_plain(line), limit)
+    return _shorten(_plain(fallback), limit)
+
+
+def _plain(markdown_line: str) -> str:
+    text = _INLINE_LINK.sub(r"\1", markdown_line)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return html.unescape(_ESCAPE.sub(r"\1", text))
+
+
+def _shorten(text: str, width: int) -> str:
+    """At most `width` display columns (a Han character takes two)."""
+    used = 0
+    for end, char in enumerate(text):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > width:
+            break
+    else:
+        return text
+    cut = text[:end]
+    if " " in cut[end // 2:] and text[end] != " ":
+        cut = cut[: cut.rindex(" ")]  # English: do not cut a word in half
+    return cut.rstrip(" ,.;:，。；：、") + "…"
+
+
+_cache: dict[Path, tuple[tuple[int, int], Entry]] = {}
+
+
+def scan(docs_dir: str | Path) -> dict[str, list[Entry]]:
+    """Language -> its articles, newest first. Raises FrontMatterError on the first bad file."""
+    by_lang: dict[str, list[Entry]] = {}
+    for path in sorted(Path(docs_dir, ARTICLES_DIR).glob("*.md")):
+        name = ARTICLE_NAME.match(path.name)
+        if not name:
+            continue
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = _cache.get(path)
+        if cached is None or cached[0] != stamp:
+            cached = _cache[path] = (stamp, read_entry(path, name["lang"], name["slug"]))
+        by_lang.setdefault(name["lang"], []).append(cached[1])
+    for entries in by_lang.values():
+        entries.sort(key=lambda e: e.sort_key, reverse=True)
+    return by_lang
