@@ -1,0 +1,65 @@
+"""Write one Pagefind bundle per language from the pages of a build.
+
+Each language gets its own bundle inside its own directory (site/pagefind/,
+site/zh-Hant/pagefind/, site/en/pagefind/), so a reader's search can only
+return pages of the reader's language, whatever Pagefind makes of language codes.
+
+Chinese pages are indexed as custom records: the folded text as pair terms
+(terms.py) is what Pagefind matches, while the page's own title and text go in
+the record's meta, so results show the page in its own script.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pagefind.index import PagefindIndex
+
+from .fold import fold, table
+from .terms import index_text
+
+BUNDLE_DIR = "pagefind"
+FOLD_TABLE = "bp-fold.json"  # loaded by the browser to fold Chinese queries
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str      # relative to the language's root, e.g. "articles/x/"
+    title: str
+    date: str     # YYYY-MM-DD or ""
+    text: str     # the page body as plain text
+
+
+def is_chinese(lang: str) -> bool:
+    return lang.lower().startswith("zh")
+
+
+def record(page: Page, lang: str) -> dict:
+    meta = {"title": page.title}
+    if page.date:
+        meta["date"] = page.date
+    if is_chinese(lang):
+        content = index_text(fold(f"{page.title}\n{page.text}"))
+        meta["text"] = page.text  # the excerpt is cut from this in the browser
+    else:
+        content = f"{page.title}\n{page.text}"
+    return {"url": page.url, "content": content, "language": lang.lower(), "meta": meta}
+
+
+async def _write(pages_by_lang: dict[str, list[Page]], roots: dict[str, Path]) -> None:
+    for lang, pages in pages_by_lang.items():
+        out = roots[lang] / BUNDLE_DIR
+        async with PagefindIndex({"output_path": str(out)}) as index:
+            for page in pages:
+                await index.add_custom_record(**record(page, lang))
+        if is_chinese(lang):
+            (out / FOLD_TABLE).write_text(
+                json.dumps(table(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            )
+
+
+def write_bundles(pages_by_lang: dict[str, list[Page]], roots: dict[str, Path]) -> None:
+    """Write the bundle of each language into roots[lang]/pagefind/."""
+    asyncio.run(_write(pages_by_lang, roots))

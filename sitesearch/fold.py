@@ -1,0 +1,131 @@
+"""Fold Chinese text to one script so that 微软 and 微軟, 内存 and 記憶體 match.
+
+The browser cannot run OpenCC, so the folding rules are a table derived from
+OpenCC once per build and shipped as JSON; the index is folded in Python with
+the SAME table and the SAME algorithm as the query in the browser
+(overrides/assets/bp-search/fold.js), which keeps both sides consistent (a
+contextual OpenCC conversion on one side only would make words disagree).
+
+Algorithm (hand-written because it must be mirrored exactly in JavaScript):
+1. characters: every character through `chars` (Traditional → Simplified,
+   one character to one, so positions are kept);
+2. phrases: longest match first over the character-folded text, through
+   `phrases` (Taiwan phrase variants: 记忆体 → 内存, 软体 → 软件).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+
+from importer.script import PHRASES_DIR, converter
+
+# Han ideographs: CJK Unified (with Extension A), Compatibility, Extension B and later.
+HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+# OpenCC configs whose character maps are merged (standard, Taiwan and Hong Kong variants).
+CHAR_CONFIGS = ("t2s", "tw2s", "hk2s")
+# Phrase variants come from converting a Simplified word list to Taiwan phrasing:
+# jieba's dictionary is the largest word list already installed.
+WORD_LIST = Path(jieba.__file__).with_name("dict.txt")
+MAX_PHRASE = 8
+# A Taiwan variant folds to the mainland word only if, as a Simplified word, it
+# is this many times rarer than that word.
+RARE_RATIO = 10
+
+
+@lru_cache(maxsize=1)
+def table() -> dict:
+    """{"chars": {trad: simp}, "phrases": {folded variant: mainland phrase}} from OpenCC."""
+    chars: dict[str, str] = {}
+    for config in CHAR_CONFIGS:
+        conv = converter(config)
+        for lo, hi in HAN_RANGES:
+            block = "".join(map(chr, range(lo, hi + 1)))
+            # One character per line: each is converted on its own, not as a phrase.
+            out = conv.convert("\n".join(block)).split("\n")
+            for src, dst in zip(block, out):
+                if dst != src and len(dst) == 1 and src not in chars:
+                    chars[src] = dst
+    for src, dst in list(chars.items()):  # make folding idempotent
+        chars[src] = chars.get(dst, dst)
+    phrases = _phrases(chars)
+    return {"chars": chars, "phrases": phrases}
+
+
+def _phrases(chars: dict[str, str]) -> dict[str, str]:
+    freq = _word_list()
+    words = [w for w in freq if 2 <= len(w) <= MAX_PHRASE]
+    to_tw, to_cn = converter("s2twp"), converter("tw2sp")
+    taiwan = to_tw.convert("\n".join(words)).split("\n")
+    back = to_cn.convert("\n".join(taiwan)).split("\n")
+    candidates = {}
+    for word, tw, cn in zip(words, taiwan, back):
+        key, value = _fold_chars(tw, chars), _fold_chars(word, chars)
+        # Only where OpenCC's phrase tables say more than the character map, the
+        # round trip agrees, and the variant is not itself a common Simplified
+        # word (资料 stays 资料; 记忆体 becomes 内存).
+        if key != value and cn == word and freq.get(key, 0) * RARE_RATIO < freq[word]:
+            candidates[key] = value
+    for src, dst in _project_phrases():
+        candidates[_fold_chars(src, chars)] = _fold_chars(dst, chars)
+    # Guards: a word that the variants would damage folds to itself
+    # (柔软体操 must not become 柔软件操 because 软体 is a variant).
+    for word in words:
+        candidates.setdefault(_fold_chars(word, chars), _fold_chars(word, chars))
+    # Shortest first, keeping only entries that change the result: longer keys
+    # never match inside shorter ones, so an entry kept stays needed.
+    phrases: dict[str, str] = {}
+    for key in sorted(candidates, key=len):
+        if _fold_phrases(key, phrases) != candidates[key]:
+            phrases[key] = candidates[key]
+    return dict(sorted(phrases.items()))
+
+
+def _word_list() -> dict[str, int]:
+    """jieba's dictionary: Simplified word -> frequency."""
+    out = {}
+    with open(WORD_LIST, encoding="utf-8") as fh:
+        for line in fh:
+            word, freq, _ = line.split(" ", 2)
+            if HAN.match(word):
+                out[word] = int(freq)
+    return out
+
+
+def _project_phrases() -> list[tuple[str, str]]:
+    """The importer's own tw2sp corrections fold the same way as it converts."""
+    path = PHRASES_DIR / "tw2sp.txt"
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        src, _, dst = line.partition("\t")
+        if dst.strip() and not src.lstrip().startswith("#"):
+            out.append((src.strip(), dst.strip()))
+    return out
+
+
+def _fold_chars(text: str, chars: dict[str, str]) -> str:
+    return "".join(chars.get(c, c) for c in text)
+
+
+def fold(text: str) -> str:
+    """`text` folded to one script (see the module docstring for the algorithm)."""
+    t = table()
+    return _fold_phrases(_fold_chars(text, t["chars"]), t["phrases"])
+
+
+def _fold_phrases(text: str, phrases: dict[str, str]) -> str:
+    out, i, n = [], 0, len(text)
+    while i < n:
+        for size in range(min(MAX_PHRASE, n - i), 1, -1):
+            hit = phrases.get(text[i : i + size])
+            if hit is not None:
+                out.append(hit)
+                i += size
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
