@@ -17,7 +17,6 @@ from mkdocs.plugins import event_priority
 from sitesearch.bundle import Page, write_bundles
 
 _pages: dict[str, list[Page]] = {}
-_roots: dict[str, Path] = {}
 
 
 def _i18n(config):
@@ -29,12 +28,6 @@ def _language(config) -> str:
     return i18n.current_language if i18n else (config.theme.get("language") or "en")
 
 
-def _prefix(config, lang: str) -> str:
-    """Path of the language's root inside the site: "" for the default, else "<lang>/"."""
-    i18n = _i18n(config)
-    return "" if not i18n or lang == i18n.default_language else f"{lang}/"
-
-
 def _outermost(config) -> bool:
     i18n = _i18n(config)
     return not (i18n and i18n.building)
@@ -43,7 +36,6 @@ def _outermost(config) -> bool:
 def on_pre_build(config):
     if _outermost(config):
         _pages.clear()
-        _roots.clear()
 
 
 def on_page_content(html, page, config, files):
@@ -55,11 +47,8 @@ def on_page_content(html, page, config, files):
         h1.decompose()
     text = " ".join(soup.get_text(" ").split())
     date = page.meta.get("date")
-    prefix = _prefix(config, lang)
-    _roots.setdefault(lang, Path(config.site_dir) / prefix)
-    url = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     _pages.setdefault(lang, []).append(
-        Page(url=url, title=page.meta.get("title") or page.title or "", date=str(date or ""), text=text)
+        Page(url=page.url, title=page.meta.get("title") or page.title or "", date=str(date or ""), text=text)
     )
     return html
 
@@ -67,4 +56,4 @@ def on_page_content(html, page, config, files):
 @event_priority(-200)
 def on_post_build(config):
     if _outermost(config) and _pages:
-        write_bundles(_pages, _roots)
+        write_bundles(_pages, Path(config.site_dir))

@@ -1,8 +1,9 @@
 """Write one Pagefind bundle per language from the pages of a build.
 
-Each language gets its own bundle inside its own directory (site/pagefind/,
-site/zh-Hant/pagefind/, site/en/pagefind/), so a reader's search can only
-return pages of the reader's language, whatever Pagefind makes of language codes.
+Each language gets its own bundle, site/pagefind/<lang>/ (the page's
+<html lang>), so a reader's search can only return pages of the reader's
+language, whatever Pagefind makes of language codes (it would fold zh-Hans
+and zh-Hant apart today, but nothing promises that).
 
 Chinese pages are indexed as custom records: the folded text as pair terms
 (terms.py) is what Pagefind matches, while the page's own title and text go in
@@ -26,7 +27,7 @@ FOLD_TABLE = "bp-fold.json"  # loaded by the browser to fold Chinese queries
 
 @dataclass(frozen=True)
 class Page:
-    url: str      # relative to the language's root, e.g. "articles/x/"
+    url: str      # relative to the site root, e.g. "zh-Hant/articles/x/"
     title: str
     date: str     # YYYY-MM-DD or ""
     text: str     # the page body as plain text
@@ -48,9 +49,9 @@ def record(page: Page, lang: str) -> dict:
     return {"url": page.url, "content": content, "language": lang.lower(), "meta": meta}
 
 
-async def _write(pages_by_lang: dict[str, list[Page]], roots: dict[str, Path]) -> None:
+async def _write(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
     for lang, pages in pages_by_lang.items():
-        out = roots[lang] / BUNDLE_DIR
+        out = site_dir / BUNDLE_DIR / lang
         async with PagefindIndex({"output_path": str(out)}) as index:
             for page in pages:
                 await index.add_custom_record(**record(page, lang))
@@ -60,6 +61,6 @@ async def _write(pages_by_lang: dict[str, list[Page]], roots: dict[str, Path]) -
             )
 
 
-def write_bundles(pages_by_lang: dict[str, list[Page]], roots: dict[str, Path]) -> None:
-    """Write the bundle of each language into roots[lang]/pagefind/."""
-    asyncio.run(_write(pages_by_lang, roots))
+def write_bundles(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
+    """Write the bundle of each language into site_dir/pagefind/<lang>/."""
+    asyncio.run(_write(pages_by_lang, site_dir))
