@@ -12,11 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from sitesearch.bundle import Page, write_bundles
 
 _pages: dict[str, list[Page]] = {}
+_BLOCKS = ["p", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th", "div", "figcaption"]
 
 
 def _i18n(config):
@@ -45,7 +47,10 @@ def on_page_content(html, page, config, files):
         anchor.decompose()
     for h1 in soup.find_all("h1", limit=1):  # the title is indexed and shown separately
         h1.decompose()
-    text = " ".join(soup.get_text(" ").split())
+    # Blocks end with a break; inline markup adds none, so 台<b>积电</b> stays one run.
+    for block in soup.find_all(_BLOCKS):
+        block.append("\n")
+    text = " ".join(soup.get_text().split())
     date = page.meta.get("date")
     _pages.setdefault(lang, []).append(
         Page(url=page.url, title=page.meta.get("title") or page.title or "", date=str(date or ""), text=text)
@@ -56,4 +61,7 @@ def on_page_content(html, page, config, files):
 @event_priority(-200)
 def on_post_build(config):
     if _outermost(config) and _pages:
-        write_bundles(_pages, Path(config.site_dir))
+        try:
+            write_bundles(_pages, Path(config.site_dir))
+        except Exception as error:  # one line for the reader of the build log
+            raise PluginError(f"search index: could not write {config.site_dir}/pagefind/: {error}") from error

@@ -23,6 +23,8 @@ from .terms import index_text
 
 BUNDLE_DIR = "pagefind"
 FOLD_TABLE = "bp-fold.json"  # loaded by the browser to fold Chinese queries
+# Pagefind's ready-made UIs: the site has its own box (overrides/assets/bp-search/).
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ async def _write(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
         async with PagefindIndex({"output_path": str(out)}) as index:
             for page in pages:
                 await index.add_custom_record(**record(page, lang))
+        for pattern in UNUSED:
+            for path in out.glob(pattern):
+                path.unlink()
         if is_chinese(lang):
             (out / FOLD_TABLE).write_text(
                 json.dumps(table(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
