@@ -39,41 +39,64 @@ RARE_RATIO = 10
 @lru_cache(maxsize=1)
 def table() -> dict:
     """{"chars": {trad: simp}, "phrases": {folded variant: mainland phrase}} from OpenCC."""
+    # A Simplified character stays itself even where a Traditional variant of
+    # it exists (t2s alone turns 么 into 幺).
+    simplified = dict(_changed_chars("s2t"))
     chars: dict[str, str] = {}
     for config in CHAR_CONFIGS:
-        conv = converter(config)
-        for lo, hi in HAN_RANGES:
-            block = "".join(map(chr, range(lo, hi + 1)))
-            # One character per line: each is converted on its own, not as a phrase.
-            out = conv.convert("\n".join(block)).split("\n")
-            for src, dst in zip(block, out):
-                if dst != src and len(dst) == 1 and src not in chars:
-                    chars[src] = dst
+        for src, dst in _changed_chars(config):
+            if len(dst) == 1 and src not in chars and src not in simplified:
+                chars[src] = dst
     for src, dst in list(chars.items()):  # make folding idempotent
         chars[src] = chars.get(dst, dst)
-    phrases = _phrases(chars)
-    return {"chars": chars, "phrases": phrases}
+    return {"chars": chars, "phrases": _phrases(chars)}
+
+
+def _changed_chars(config: str) -> list[tuple[str, str]]:
+    """(character, conversion) for every Han character that `config` changes on its own."""
+    conv = converter(config)
+    out = []
+    for lo, hi in HAN_RANGES:
+        block = [chr(c) for c in range(lo, hi + 1)]
+        # One character per line: each is converted alone, not as part of a phrase.
+        converted = conv.convert("\n".join(block)).split("\n")
+        out += [(c, d) for c, d in zip(block, converted) if c != d]
+    return out
 
 
 def _phrases(chars: dict[str, str]) -> dict[str, str]:
     freq = _word_list()
     words = [w for w in freq if 2 <= len(w) <= MAX_PHRASE]
-    to_tw, to_cn = converter("s2twp"), converter("tw2sp")
-    taiwan = to_tw.convert("\n".join(words)).split("\n")
-    back = to_cn.convert("\n".join(taiwan)).split("\n")
-    candidates = {}
-    for word, tw, cn in zip(words, taiwan, back):
-        key, value = _fold_chars(tw, chars), _fold_chars(word, chars)
-        # Only where OpenCC's phrase tables say more than the character map, the
-        # round trip agrees, and the variant is not itself a common Simplified
-        # word (资料 stays 资料; 记忆体 becomes 内存).
-        if key != value and cn == word and freq.get(key, 0) * RARE_RATIO < freq[word]:
-            candidates[key] = value
+    to_cn = converter("tw2sp")
+
+    def convert(config, texts):
+        return (converter(config) if isinstance(config, str) else config).convert("\n".join(texts)).split("\n")
+
+    candidates, kept = {}, []
+
+    def offer(variant: str, target: str) -> None:
+        key, value = _fold_chars(variant, chars), _fold_chars(target, chars)
+        # Only where OpenCC's phrase tables say more than the character map,
+        # and the variant is not itself a common Simplified word (资料 stays
+        # 资料; 记忆体 becomes 内存).
+        if key != value and freq.get(key, 0) * RARE_RATIO < freq.get(target, 0):
+            candidates.setdefault(key, value)
+
+    # Mainland words in Taiwan phrasing (软件 → 軟體), where tw2sp agrees.
+    taiwan = convert("s2twp", words)
+    for word, tw, cn in zip(words, taiwan, convert(to_cn, taiwan)):
+        if cn == word:
+            kept.append(word)
+            offer(tw, word)
+    # Taiwan words (the Traditional form of a listed word) that tw2sp rephrases (數位 → 数字).
+    traditional = convert("s2tw", words)
+    for tw, cn in zip(traditional, convert(to_cn, traditional)):
+        offer(tw, cn)
     for src, dst in _project_phrases():
         candidates[_fold_chars(src, chars)] = _fold_chars(dst, chars)
-    # Guards: a word that the variants would damage folds to itself
-    # (柔软体操 must not become 柔软件操 because 软体 is a variant).
-    for word in words:
+    # Guards: a word that OpenCC keeps but the variants would damage folds to
+    # itself (柔软体操 must not become 柔软件操 because 软体 is a variant).
+    for word in kept:
         candidates.setdefault(_fold_chars(word, chars), _fold_chars(word, chars))
     # Shortest first, keeping only entries that change the result: longer keys
     # never match inside shorter ones, so an entry kept stays needed.
