@@ -135,11 +135,22 @@ def _fold_chars(text: str, chars: dict[str, str]) -> str:
 
 def fold(text: str) -> str:
     """`text` folded to one script (see the module docstring for the algorithm)."""
+    chars, phrases, pattern = _compiled()
+    return pattern.sub(lambda m: phrases[m.group(0)], text.translate(chars))
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    """The table for speed: str.translate for characters; for phrases an
+    alternation, longest first, which the regex engine tries leftmost first:
+    the same leftmost-longest matching as _fold_phrases."""
     t = table()
-    return _fold_phrases(_fold_chars(text, t["chars"]), t["phrases"])
+    pattern = re.compile("|".join(map(re.escape, sorted(t["phrases"], key=len, reverse=True))))
+    return str.maketrans(t["chars"]), t["phrases"], pattern
 
 
 def _fold_phrases(text: str, phrases: dict[str, str]) -> str:
+    """Leftmost-longest phrase replacement (the reference; fold() is the fast form)."""
     out, i, n = [], 0, len(text)
     while i < n:
         for size in range(min(MAX_PHRASE, n - i), 1, -1):

@@ -14,7 +14,7 @@ import yaml
 
 from conftest import DOCS, LANGUAGES
 from importer.script import convert
-from sitesearch.fold import HAN, fold, table
+from sitesearch.fold import HAN, _fold_chars, _fold_phrases, fold, table
 from sitesearch.terms import han_terms, index_text
 from test_browser import TRILINGUAL, ENGLISH_ONLY, browser, page, search, shot, switch_language, url  # noqa: F401
 
@@ -55,8 +55,10 @@ def test_common_simplified_words_stay(text):
 
 
 def test_fold_is_idempotent_and_keeps_non_chinese():
+    t = table()
     for line in sample_text("zh-Hans") + sample_text("zh-Hant"):
         assert fold(fold(line)) == fold(line)
+        assert fold(line) == _fold_phrases(_fold_chars(line, t["chars"]), t["phrases"])  # fast == reference
     assert fold("Hello, world 2025 — café") == "Hello, world 2025 — café"
 
 
@@ -102,7 +104,7 @@ def test_one_bundle_per_language(built_site, lang):
     assert list(entry["languages"]) == [lang.lower()]
     assert entry["languages"][lang.lower()]["page_count"] == pages_of(built_site, lang)
     assert (bundle / "pagefind.js").is_file()
-    assert (bundle / "bp-fold.json").is_file() == lang.startswith("zh")
+    assert (bundle / "bp-fold.json.gz").is_file() == lang.startswith("zh")
     assert not list(bundle.glob("pagefind-ui.*"))
     assert not (built_site / "search" / "search_index.json").exists()  # Material's index is gone
 
@@ -242,7 +244,8 @@ def test_browser_folding_matches_the_index(page, site_server):
     lines = sample_text("zh-Hant")[:12] + sample_text("zh-Hans")[:4] + ["柔软体操 數位相機 AI 晶片"]
     got = page.evaluate(
         """async (lines) => {
-            const table = await (await fetch('../pagefind/zh-Hant/bp-fold.json')).json();
+            const body = (await fetch('../pagefind/zh-Hant/bp-fold.json.gz')).body;
+            const table = await new Response(body.pipeThrough(new DecompressionStream('gzip'))).json();
             return lines.map((l) => [window.bpSearch.foldMapped(l, table).text, window.bpSearch.queryTerms(l, table).terms]);
         }""", lines)
     assert got == [[fold(line), " ".join(index_text(fold(line)).split())] for line in lines]

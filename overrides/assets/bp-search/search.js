@@ -104,13 +104,20 @@
 
   /* ---- loading ---- */
 
+  async function fetchGzipJson(href) {
+    const response = await fetch(href);
+    if (!response.ok) throw new Error(`${href}: ${response.status}`);
+    const body = response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Response(body).json();
+  }
+
   let ready = null;
   function load() {
     ready ??= (async () => {
       const bundle = new URL(`pagefind/${LANG}/`, ROOT);
       const [pagefind, table] = await Promise.all([
         import(new URL("pagefind.js", bundle).href),
-        CHINESE ? fetch(new URL("bp-fold.json", bundle)).then((r) => r.json()) : null,
+        CHINESE ? fetchGzipJson(new URL("bp-fold.json.gz", bundle)) : null,
       ]);
       await pagefind.options({ baseUrl: ROOT.pathname, excerptLength: 24 });
       await pagefind.init();
