@@ -3,7 +3,7 @@
 The browser cannot run OpenCC, so the folding rules are a table derived from
 OpenCC once per build and shipped as JSON; the index is folded in Python with
 the SAME table and the SAME algorithm as the query in the browser
-(overrides/assets/bp-search/fold.js), which keeps both sides consistent (a
+(overrides/assets/bp-search/search.js), which keeps both sides consistent (a
 contextual OpenCC conversion on one side only would make words disagree).
 
 Algorithm (hand-written because it must be mirrored exactly in JavaScript):
@@ -14,8 +14,13 @@ Algorithm (hand-written because it must be mirrored exactly in JavaScript):
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import jieba
@@ -38,7 +43,33 @@ RARE_RATIO = 10
 
 @lru_cache(maxsize=1)
 def table() -> dict:
-    """{"chars": {trad: simp}, "phrases": {folded variant: mainland phrase}} from OpenCC."""
+    """{"chars": {trad: simp}, "phrases": {folded variant: mainland phrase}} from OpenCC.
+
+    Deriving it takes seconds, so it is kept in the temp directory, keyed by
+    everything it is made from (this file, OpenCC, the word list, the phrase files).
+    """
+    path = _cache_path()
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = _derive_table()
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)  # atomic: parallel builds may race
+    return data
+
+
+def _cache_path() -> Path:
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(version("opencc").encode())
+    digest.update(str(WORD_LIST.stat().st_size).encode())
+    for phrases in sorted(PHRASES_DIR.glob("*.txt")):
+        digest.update(phrases.read_bytes())
+    return Path(tempfile.gettempdir()) / f"bp-search-fold-{os.getuid()}-{digest.hexdigest()[:16]}.json"
+
+
+def _derive_table() -> dict:
     # A Simplified character stays itself even where a Traditional variant of
     # it exists (t2s alone turns 么 into 幺).
     simplified = dict(_changed_chars("s2t"))
