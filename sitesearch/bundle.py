@@ -2,22 +2,26 @@
 
 Each language gets its own bundle, site/pagefind/<lang>/ (the page's
 <html lang>), so a reader's search can only return pages of the reader's
-language, whatever Pagefind makes of language codes (it would fold zh-Hans
-and zh-Hant apart today, but nothing promises that).
+language, whatever Pagefind makes of language codes (it keeps zh-Hans and
+zh-Hant apart today, but nothing promises that).
 
-Chinese pages are indexed as custom records: the folded text as pair terms
-(terms.py) is what Pagefind matches, while the page's own title and text go in
-the record's meta, so results show the page in its own script.
+Each page becomes a small HTML "record" in a temporary directory, indexed by
+the Pagefind binary: the body is what Pagefind matches (for Chinese the folded
+text as pair terms, terms.py), the page's own title, date and text are meta,
+so results show the page in its own script. (Pagefind's Python API would do
+the same with custom records, but its service answers about ten records a
+second: minutes for an archive. The binary indexes thousands per second.)
 """
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
-
-from pagefind.index import PagefindIndex
 
 from .fold import fold, table
 from .terms import index_text
@@ -42,32 +46,43 @@ def is_chinese(lang: str) -> bool:
     return lang.lower().startswith("zh")
 
 
-def record(page: Page, lang: str) -> dict:
-    meta = {"title": page.title}
-    if page.date:
-        meta["date"] = page.date
+def record(page: Page, lang: str) -> str:
+    """The HTML that Pagefind indexes for `page`."""
+    meta = [("title", page.title)] + ([("date", page.date)] if page.date else [])
     if is_chinese(lang):
-        content = index_text(fold(f"{page.title}\n{page.text}"))
-        meta["text"] = page.text  # the excerpt is cut from this in the browser
+        body = index_text(fold(f"{page.title}\n{page.text}"))
+        meta.append(("text", page.text))  # the excerpt is cut from this in the browser
     else:
-        content = f"{page.title}\n{page.text}"
-    return {"url": page.url, "content": content, "language": lang.lower(), "meta": meta}
+        body = f"{page.title}\n{page.text}"
+    fields = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>' for key, value in meta)
+    return (f'<!doctype html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>'
+            f"{fields}<main data-pagefind-body>{escape(body)}</main></body></html>")
 
 
-async def _write(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
-    for lang, pages in pages_by_lang.items():
-        out = site_dir / BUNDLE_DIR / lang
-        async with PagefindIndex({"output_path": str(out)}) as index:
-            for page in pages:
-                await index.add_custom_record(**record(page, lang))
-        for pattern in UNUSED:
-            for path in out.glob(pattern):
-                path.unlink()
-        if is_chinese(lang):
-            data = json.dumps(table(), ensure_ascii=False, separators=(",", ":")).encode()
-            (out / FOLD_TABLE).write_bytes(gzip.compress(data, mtime=0))
+def _record_path(root: Path, url: str) -> Path:
+    """Where Pagefind finds the record so that the result's URL is the page's URL."""
+    return root / (url + "index.html" if url == "" or url.endswith("/") else url)
 
 
 def write_bundles(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
     """Write the bundle of each language into site_dir/pagefind/<lang>/."""
-    asyncio.run(_write(pages_by_lang, site_dir))
+    with tempfile.TemporaryDirectory(prefix="bp-search-") as tmp:
+        for lang, pages in pages_by_lang.items():
+            src, out = Path(tmp) / lang, site_dir / BUNDLE_DIR / lang
+            for page in pages:
+                path = _record_path(src, page.url)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(record(page, lang), encoding="utf-8")
+            proc = subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(src), "--output-path", str(out), "--quiet"],
+                capture_output=True, text=True,
+            )
+            if proc.returncode != 0:
+                detail = (proc.stderr or proc.stdout).strip().splitlines() or ["no output"]
+                raise RuntimeError(f"pagefind exited with {proc.returncode}: {detail[-1]}")
+            for pattern in UNUSED:
+                for path in out.glob(pattern):
+                    path.unlink()
+            if is_chinese(lang):
+                data = json.dumps(table(), ensure_ascii=False, separators=(",", ":")).encode()
+                (out / FOLD_TABLE).write_bytes(gzip.compress(data, mtime=0))
