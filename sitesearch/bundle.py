@@ -64,6 +64,13 @@ def _record_path(root: Path, url: str) -> Path:
     return root / (url + "index.html" if url == "" or url.endswith("/") else url)
 
 
+def _reason(output: str) -> str:
+    """The telling line of Pagefind's output (not the panic banner or backtrace notes)."""
+    noise = ("thread '", "stack backtrace", "note:")
+    lines = [line.strip() for line in output.splitlines() if line.strip() and not line.strip().startswith(noise)]
+    return lines[0] if lines else "no output"
+
+
 def write_bundles(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
     """Write the bundle of each language into site_dir/pagefind/<lang>/."""
     with tempfile.TemporaryDirectory(prefix="bp-search-") as tmp:
@@ -78,8 +85,7 @@ def write_bundles(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
                 capture_output=True, text=True,
             )
             if proc.returncode != 0:
-                detail = (proc.stderr or proc.stdout).strip().splitlines() or ["no output"]
-                raise RuntimeError(f"pagefind exited with {proc.returncode}: {detail[-1]}")
+                raise RuntimeError(f"pagefind exited with {proc.returncode}: {_reason(proc.stderr + proc.stdout)}")
             for pattern in UNUSED:
                 for path in out.glob(pattern):
                     path.unlink()

@@ -109,6 +109,18 @@ def test_one_bundle_per_language(built_site, lang):
     assert not (built_site / "search" / "search_index.json").exists()  # Material's index is gone
 
 
+def test_index_failure_is_one_clear_line(tmp_path):
+    from sitesearch.bundle import Page, write_bundles
+
+    site = tmp_path / "site"
+    site.write_text("not a directory")
+    with pytest.raises(RuntimeError) as error:
+        write_bundles({"en": [Page("a/", "Title", "", "Some text")]}, site)
+    message = str(error.value)
+    assert message.startswith("pagefind exited with") and "Not a directory" in message
+    assert "\n" not in message and "panicked" not in message
+
+
 # --- in the browser ----------------------------------------------------------------------
 
 def result_paths(results) -> list[str]:
@@ -268,3 +280,4 @@ def test_search_requests_stay_on_localhost_and_in_the_language_bundle(browser, s
     foreign = [r for r in browser.requests
                if not r.startswith(("data:", "blob:", "about:")) and urlsplit(r).hostname != "127.0.0.1"]
     assert not foreign, foreign
+
