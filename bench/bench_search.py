@@ -9,13 +9,15 @@ serves each on 127.0.0.1 and drives headless Chromium with a fresh profile:
 * latency: median over 50 queries (25 Chinese on the zh-Hans site, 25 English
   on the en site), from setting the query until results show;
 * bytes: search files received (Content-Length of every response, workers'
-  included) from navigation to the first results, and during each later query.
+  included) from navigation to the first results, and during each later query;
+  text files are served gzipped, as GitHub Pages serves them.
 
     python bench/bench_search.py [--n 1000]
 """
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import os
 import random
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 from synth import weekly  # noqa: E402
-from conftest import SiteServer, find_chromium  # noqa: E402
+from conftest import SiteServer, _PrefixHandler, find_chromium  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -80,6 +82,44 @@ async ({query, timeout}) => {
 """
 
 
+class _GzipHandler(_PrefixHandler):
+    """Serves text files gzipped when the browser accepts it, as GitHub Pages does
+    (Pagefind's own index files are gzipped already and go out as they are)."""
+
+    TEXT = {".html", ".js", ".css", ".json", ".svg", ".xml"}
+    cache: dict[str, bytes] = {}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in self.TEXT or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = self.compressed(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    @classmethod
+    def compressed(cls, path: Path) -> bytes:
+        key = str(path)
+        if key not in cls.cache:
+            cls.cache[key] = gzip.compress(path.read_bytes(), 6)
+        return cls.cache[key]
+
+
+class GzipSiteServer(SiteServer):
+    def __init__(self, directory: Path):
+        super().__init__(directory, "/")
+        self.httpd.RequestHandlerClass = functools.partial(
+            type("Handler", (_GzipHandler,), {"prefix": "/"}), directory=str(directory))
+        for big in directory.glob("search/search_index.json"):  # compressed before timing starts
+            _GzipHandler.compressed(big)
+
+
 def make_site(tmp: Path, n: int) -> tuple[Path, Path]:
     """A copy of the site with N synthetic issues; returns (pagefind config, Material config)."""
     src, site = tmp / "src", tmp / "site-src"
@@ -119,10 +159,10 @@ def build(config: Path, out: Path) -> float:
 def measure(site: Path, chromium: str, profile: Path) -> dict:
     from playwright.sync_api import sync_playwright
 
-    with SiteServer(site, "/") as server, sync_playwright() as p:
+    with GzipSiteServer(site) as server, sync_playwright() as p:
         context = p.chromium.launch_persistent_context(str(profile), executable_path=chromium, headless=True,
                                                        args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
-        received = []  # bytes of each search response, in order (workers' requests included)
+        received = []  # bytes of each search response as sent, in order (workers' requests included)
         context.on("response", lambda r: SEARCH_FILES.search(r.url) and received.append(
             int(r.headers.get("content-length", 0))))
         page = context.new_page()
@@ -186,7 +226,7 @@ def main() -> None:
     print(f"archive: {args.n} issues, {pages} article pages")
     print(f"build: Pagefind site {pf_build:.1f} s, Material-search site {md_build:.1f} s")
     print(f"index: Pagefind {bundle_mb:.1f} MB in small files (gzipped already); Material one "
-          f"{index_mb:.1f} MB file ({index_gz_mb:.1f} MB gzipped); the local server does not compress")
+          f"{index_mb:.1f} MB file ({index_gz_mb:.1f} MB gzipped); text files served gzipped")
     rows = [
         ("first query after load", "first_s", "s", TARGETS["first_s"], ".2f"),
         ("median query latency (50 queries)", "median_ms", "ms", TARGETS["median_ms"], ".1f"),
