@@ -9,8 +9,9 @@ contextual OpenCC conversion on one side only would make words disagree).
 Algorithm (hand-written because it must be mirrored exactly in JavaScript):
 1. characters: every character through `chars` (Traditional → Simplified,
    one character to one, so positions are kept);
-2. phrases: longest match first over the character-folded text, through
-   `phrases` (Taiwan phrase variants: 记忆体 → 内存, 软体 → 软件).
+2. phrases: leftmost-longest match over the character-folded text, through
+   `phrases` (Taiwan phrase variants: 记忆体 → 内存, 软体 → 软件), found
+   where OpenCC's phrase tables (s2twp / tw2sp) rephrase a listed word.
 """
 from __future__ import annotations
 
@@ -25,15 +26,15 @@ from pathlib import Path
 
 import jieba
 
-from importer.script import PHRASES_DIR, converter
+from importer.script import PHRASES_DIR, _read_phrases, converter
 
 # Han ideographs: CJK Unified (with Extension A), Compatibility, Extension B and later.
 HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 # OpenCC configs whose character maps are merged (standard, Taiwan and Hong Kong variants).
 CHAR_CONFIGS = ("t2s", "tw2s", "hk2s")
-# Phrase variants come from converting a Simplified word list to Taiwan phrasing:
-# jieba's dictionary is the largest word list already installed.
+# Phrase variants are found by converting a word list through OpenCC both ways:
+# jieba's dictionary (with frequencies) is the largest word list already installed.
 WORD_LIST = Path(jieba.__file__).with_name("dict.txt")
 MAX_PHRASE = 8
 # A Taiwan variant folds to the mainland word only if, as a Simplified word, it
@@ -98,10 +99,9 @@ def _changed_chars(config: str) -> list[tuple[str, str]]:
 def _phrases(chars: dict[str, str]) -> dict[str, str]:
     freq = _word_list()
     words = [w for w in freq if 2 <= len(w) <= MAX_PHRASE]
-    to_cn = converter("tw2sp")
 
-    def convert(config, texts):
-        return (converter(config) if isinstance(config, str) else config).convert("\n".join(texts)).split("\n")
+    def convert(config: str, texts: list[str]) -> list[str]:  # one word per line: no context
+        return converter(config).convert("\n".join(texts)).split("\n")
 
     candidates, kept = {}, []
 
@@ -115,15 +115,16 @@ def _phrases(chars: dict[str, str]) -> dict[str, str]:
 
     # Mainland words in Taiwan phrasing (软件 → 軟體), where tw2sp agrees.
     taiwan = convert("s2twp", words)
-    for word, tw, cn in zip(words, taiwan, convert(to_cn, taiwan)):
+    for word, tw, cn in zip(words, taiwan, convert("tw2sp", taiwan)):
         if cn == word:
             kept.append(word)
             offer(tw, word)
     # Taiwan words (the Traditional form of a listed word) that tw2sp rephrases (數位 → 数字).
     traditional = convert("s2tw", words)
-    for tw, cn in zip(traditional, convert(to_cn, traditional)):
+    for tw, cn in zip(traditional, convert("tw2sp", traditional)):
         offer(tw, cn)
-    for src, dst in _project_phrases():
+    # The importer's own tw2sp corrections fold the same way as it converts.
+    for src, dst in _read_phrases(PHRASES_DIR / "tw2sp.txt"):
         candidates[_fold_chars(src, chars)] = _fold_chars(dst, chars)
     # Guards: a word that OpenCC keeps but the variants would damage folds to
     # itself (柔软体操 must not become 柔软件操 because 软体 is a variant).
@@ -146,17 +147,6 @@ def _word_list() -> dict[str, int]:
             word, freq, _ = line.split(" ", 2)
             if HAN.match(word):
                 out[word] = int(freq)
-    return out
-
-
-def _project_phrases() -> list[tuple[str, str]]:
-    """The importer's own tw2sp corrections fold the same way as it converts."""
-    path = PHRASES_DIR / "tw2sp.txt"
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        src, _, dst = line.partition("\t")
-        if dst.strip() and not src.lstrip().startswith("#"):
-            out.append((src.strip(), dst.strip()))
     return out
 
 

@@ -1,12 +1,12 @@
 """Index terms for Chinese: folded text as overlapping character pairs.
 
-Pagefind matches words by prefix only, and its Chinese segmentation makes
-"积电" miss "台积电" and "桌" miss "圆桌". So Chinese runs are indexed as
+Pagefind matches the start of words only, so with its Chinese segmentation
+"软" misses "微软" and "桌" misses "圆桌". So Chinese runs are indexed as
 overlapping pairs (台积 积电 电), each written as a plain ASCII word, so that
 Pagefind neither segments nor stems them: a query of two or more characters
-becomes the same pairs (all must match), a single character matches every
-pair that starts with it by prefix. overrides/assets/bp-search/search.js
-builds query terms the same way.
+becomes the same pairs, a single character matches every pair that starts
+with it. overrides/assets/bp-search/search.js builds query terms the same way
+and confirms the exact run in the page's text before showing a result.
 """
 from __future__ import annotations
 
