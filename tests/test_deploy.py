@@ -64,7 +64,7 @@ def test_gh_deploy_pushes_the_site_to_gh_pages(tmp_path):
         ".nojekyll",
         "404.html",
         "sitemap.xml",
-        "search/search_index.json",
+        "pagefind/zh-Hans/pagefind-entry.json",
         f"articles/{article}/index.html",
     ):
         assert expected in files, f"{expected} not on gh-pages: {sorted(files)[:40]}"

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from test_search import pages_of
 from conftest import ROOT, SiteServer, run_mkdocs_build, site_prefix
 from helpers import FIXTURES, import_json
 from test_browser import CHROMIUM_ARGS, TIMEOUT_MS, shot
@@ -123,5 +124,6 @@ def test_imported_news_page_reads_well(html_site, chromium):
     # The article's own image is hot-linked to its source site (aborted here): the
     # only outside request the page makes.
     assert set(_foreign(requests)) <= {"https://news.example.org/images/2026/03/library-night.jpg"}
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    assert any("夜間開放" in d["text"].replace("\u200b", "") for d in index["docs"])
+    # Indexed for search with the rest of its language (tests/test_search.py runs the queries).
+    entry = json.loads((site / "pagefind" / "zh-Hant" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["zh-hant"]["page_count"] == pages_of(site, "zh-Hant")

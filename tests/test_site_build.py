@@ -21,15 +21,14 @@ ARTICLE_NAME = re.compile(r"^(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?P<lang>zh-Han
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?)\n---\n(?P<body>.*)\Z", re.S)
 FONT_HOSTS = re.compile(r"fonts\.googleapis\.com|fonts\.gstatic\.com", re.I)
 CDN_HOSTS = re.compile(r"cdn\.jsdelivr\.net|unpkg\.com|cdnjs\.cloudflare\.com|ajax\.googleapis\.com", re.I)
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # A few Material theme strings per language (Material's zh / zh-Hant / en files).
 THEME_STRINGS = {
-    "zh-Hans": {"placeholder": "搜索", "select_language": "选择当前语言", "header": "页眉",
+    "zh-Hans": {"select_language": "选择当前语言", "header": "页眉",
                 "none": "没有找到符合条件的结果"},
-    "zh-Hant": {"placeholder": "搜尋", "select_language": "選擇語言", "header": "頁首",
+    "zh-Hant": {"select_language": "選擇語言", "header": "頁首",
                 "none": "沒有找到符合條件的結果"},
-    "en": {"placeholder": "Search", "select_language": "Select language", "header": "Header",
+    "en": {"select_language": "Select language", "header": "Header",
            "none": "No matching documents"},
 }
 
@@ -150,7 +149,8 @@ def test_expected_pages_per_language(built_site):
         expected = {article_page(lang, slug) for slug in by_lang[lang]}
         assert built == expected, f"{lang}: built {sorted(built)} expected {sorted(expected)}"
     assert (built_site / "404.html").is_file()
-    assert (built_site / "search" / "search_index.json").is_file()
+    for lang in LANGUAGES:  # the search bundles (tests/test_search.py)
+        assert (built_site / "pagefind" / lang / "pagefind-entry.json").is_file()
 
 
 def test_exact_set_of_built_pages(built_site):
@@ -229,7 +229,6 @@ def test_theme_strings_are_localized(pages):
         if rel == "404.html":
             continue
         expected = THEME_STRINGS[language_of(rel)]
-        assert soup.select_one("input.md-search__input")["placeholder"] == expected["placeholder"], rel
         assert soup.select_one(".md-select > button")["aria-label"] == expected["select_language"], rel
         assert soup.select_one("header.md-header > nav")["aria-label"] == expected["header"], rel
         config = json.loads(soup.select_one("#__config").string)
@@ -262,23 +261,3 @@ def test_no_third_party_resources(built_site, pages):
                 if not target.startswith(site_url()):
                     offenders.append(f"{rel}: <{tag} {attr}={value}>")
     assert not offenders, "\n".join(offenders)
-
-
-def test_search_index_segments_chinese_and_keeps_english(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
-    config = index["config"]
-    assert config["pipeline"] == ["stopWordFilter"]
-    separator = re.compile(config["separator"])
-    assert separator.split("微软\u200b发布。Hello，world") == ["微软", "发布", "Hello", "world"]
-    for doc in index["docs"]:
-        text = doc["title"] + doc["text"]
-        if HAN.search(text):
-            assert "\u200b" in text, f"{doc['location']}: Chinese not segmented (is jieba installed?)"
-    tokens = {
-        token for doc in index["docs"] for token in separator.split(doc["title"] + " " + doc["text"])
-    }
-    assert "微软" in tokens  # the browser test searches for it
-    locations = {doc["location"] for doc in index["docs"]}
-    for lang, slugs in articles_by_language().items():
-        for slug in slugs:
-            assert f"{LANGUAGES[lang]}articles/{slug}/" in locations

@@ -1,0 +1,71 @@
+"""MkDocs hook: build the site search (sitesearch/) after the last language build.
+
+mkdocs-static-i18n builds the default language, then, in its own on_post_build
+(priority -100), builds every other language with the same config and plugins,
+hooks included (with `building` set). So pages are collected from every build,
+and the bundles are written in the outermost on_post_build, which runs after
+all of them because this hook's priority is lower than the plugin's.
+Works the same for `mkdocs build` and every rebuild of `mkdocs serve`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from sitesearch.bundle import Page, write_bundles
+
+_pages: dict[str, list[Page]] = {}
+_BLOCKS = ["p", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th", "div", "figcaption"]
+
+
+def _i18n(config):
+    return config.plugins.get("i18n")
+
+
+def _language(config) -> str:
+    i18n = _i18n(config)
+    return i18n.current_language if i18n else (config.theme.get("language") or "en")
+
+
+def _outermost(config) -> bool:
+    i18n = _i18n(config)
+    return not (i18n and i18n.building)
+
+
+def on_pre_build(config):
+    if _outermost(config):
+        _pages.clear()
+
+
+def on_page_content(html, page, config, files):
+    # Listings (home, archive, tag pages; hooks/publishing.py) repeat the articles'
+    # titles and excerpts: indexed, they would outrank the articles they point to.
+    if page.meta.get("listing") or page.file.generated_by:
+        return html
+    lang = _language(config)
+    soup = BeautifulSoup(html, "html.parser")
+    for anchor in soup.select("a.headerlink"):  # the ¶ permalinks
+        anchor.decompose()
+    for h1 in soup.find_all("h1", limit=1):  # the title is indexed and shown separately
+        h1.decompose()
+    # Blocks end with a break; inline markup adds none, so 台<b>积电</b> stays one run.
+    for block in soup.find_all(_BLOCKS):
+        block.append("\n")
+    text = " ".join(soup.get_text().split())
+    date = page.meta.get("date")
+    _pages.setdefault(lang, []).append(
+        Page(url=page.url, title=page.meta.get("title") or page.title or "", date=str(date or ""), text=text)
+    )
+    return html
+
+
+@event_priority(-200)
+def on_post_build(config):
+    if _outermost(config) and _pages:
+        try:
+            write_bundles(_pages, Path(config.site_dir))
+        except Exception as error:  # one line for the reader of the build log
+            raise PluginError(f"search index: could not write {config.site_dir}/pagefind/: {error}") from error
