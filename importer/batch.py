@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import multiprocessing
 import os
 import signal
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from . import cache
 from .pipeline import ImportResult, Settings, cached_result, process, write_pages
 from .reading import read_source
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Starting workers costs about as much as importing a handful of articles.
 PARALLEL_MIN_FILES = 16
@@ -47,27 +48,28 @@ def import_files(paths: list[Path], settings: Settings) -> Iterator[tuple[Path, 
     """
     results = cache.ResultCache(settings.cache)
     claimed: dict = {}
+    workers = _Workers(len(paths))
     try:
-        with _workers(len(paths)) as pool:
-            pending: deque[_Job] = deque()
-            for path in paths:
-                pending.append(_start(path, settings, results, pool))
-                if len(pending) > READ_AHEAD:
-                    yield _finish(pending.popleft(), settings, claimed, results)
-            while pending:
+        pending: deque[_Job] = deque()
+        for path in paths:
+            pending.append(_start(path, settings, results, workers))
+            if len(pending) > READ_AHEAD:
                 yield _finish(pending.popleft(), settings, claimed, results)
+        while pending:
+            yield _finish(pending.popleft(), settings, claimed, results)
     finally:
+        workers.close()
         results.save()
 
 
-def _start(path: Path, settings: Settings, results: cache.ResultCache, pool) -> _Job:
+def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: _Workers) -> _Job:
     job = _Job(path)
     try:
         job.data = read_source(path)
         job.key = cache.source_key(job.data, settings.docs, settings.hant_config)
         job.entry = None if settings.force else results.lookup(job.key)
-        if job.entry is None and pool is not None:
-            job.future = pool.submit(process, path, job.data, settings)
+        if job.entry is None:
+            job.future = workers.submit(process, path, job.data, settings)
     except Exception as exc:  # reported when its turn comes, in order
         job.error = exc
     return job
@@ -91,13 +93,34 @@ def _finish(job: _Job, settings: Settings, claimed: dict, results: cache.ResultC
         return job.path, exc
 
 
-def _workers(files: int):
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if files < PARALLEL_MIN_FILES or cores < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return contextlib.nullcontext(None)
-    # fork: workers start in milliseconds and inherit the loaded rules.
-    return ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_init)
+class _Workers:
+    """One process per core, started at the first source the cache cannot answer.
+
+    `submit` returns None when the batch is too small (or the system cannot fork):
+    the caller then processes in this process.
+    """
+
+    def __init__(self, files: int):
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        self.wanted = files >= PARALLEL_MIN_FILES and cores > 1
+        self.cores = cores
+        self.executor = None
+
+    def submit(self, fn, *args) -> Future | None:
+        if self.executor is None and self.wanted:
+            # Imported here: they cost a tenth of a re-import that finds nothing to do.
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.wanted = "fork" in multiprocessing.get_all_start_methods()
+            if self.wanted:  # fork: workers start in milliseconds and inherit the loaded rules
+                self.executor = ProcessPoolExecutor(max_workers=self.cores, initializer=_worker_init,
+                                                    mp_context=multiprocessing.get_context("fork"))
+        return self.executor.submit(fn, *args) if self.executor else None
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
 
 
 def _worker_init() -> None:

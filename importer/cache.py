@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,7 +50,7 @@ class ResultCache:
         if not isinstance(entry, dict) or len(entry.get("stats", ())) != len(entry.get("pages", ())):
             return None
         for path, seen in zip(entry["pages"].values(), entry["stats"]):
-            if _stat(Path(path)) != seen:  # touched since: check what it says
+            if _stat(path) != seen:  # touched since: check what it says
                 page = read_existing(Path(path))
                 if page is None or page.hand_edited or page.meta.get("slug") != entry["slug"]:
                     return None
@@ -58,7 +59,7 @@ class ResultCache:
     def store(self, key: str, slug: str, languages, pages: dict, removed) -> None:
         self.entries[key] = {
             "slug": slug, "languages": list(languages), "pages": {k: str(v) for k, v in pages.items()},
-            "stats": [_stat(Path(p)) for p in pages.values()],
+            "stats": [_stat(p) for p in pages.values()],
             "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in removed],
         }
         self.dirty = True
@@ -69,9 +70,9 @@ class ResultCache:
             self.dirty = False
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: str) -> list[int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return [st.st_size, st.st_mtime_ns]

@@ -11,15 +11,11 @@ import datetime as dt
 import hashlib
 import re
 
-import yaml
-
 from urllib.parse import quote, urlsplit
 
 from .model import (CELL, EM_CLOSE, EM_OPEN, LINK_CLOSE, LINK_OPEN, MARKERS, ROW, STRONG_CLOSE,
                     STRONG_OPEN, Article, Block, Page, plain)
 
-# libyaml's emitter when PyYAML has it: same output, many times faster.
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 DIGEST_KEY = "import_digest"
 _URL = re.compile(r"https?://[^\s<>\"'，。、）】\ue000-\ue00f]+[^\s<>\"'，。、）】.,;:!?)\ue000-\ue00f]")
@@ -154,7 +150,10 @@ def front_matter(article: Article, page: Page, date: dt.date) -> dict:
 
 def render_page(article: Article, page: Page, date: dt.date) -> str:
     """The complete file: front matter (ending with a digest of the file) and body."""
-    head = yaml.dump(front_matter(article, page, date), Dumper=_Dumper,
+    import yaml  # here, not at the top: a re-import that changes nothing never loads it
+
+    # libyaml's emitter when PyYAML has it: same output, many times faster.
+    head = yaml.dump(front_matter(article, page, date), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
                      allow_unicode=True, sort_keys=False, width=10_000)
     body = render_body(page)
     digest = content_digest(f"---\n{head}---\n\n{body}")

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 RULES_DIR = Path(__file__).with_name("rules")
 
@@ -87,6 +86,8 @@ def _line_rules(entries, kind: str) -> tuple[LineRule, ...]:
 @lru_cache(maxsize=None)
 def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
     """All rule files merged: generic.yml first, then each profile in name order."""
+    import yaml  # here, not at the top: a re-import that changes nothing never loads it
+
     files = sorted(rules_dir.glob("*.yml"), key=lambda p: (p.name != "generic.yml", p.name))
     merged: dict = {}
     for path in files:

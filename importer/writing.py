@@ -15,11 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .render import DIGEST_KEY, content_digest
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ARTICLES_DIR = "articles"
 LOCK_NAME = ".import.lock"
 
@@ -46,8 +43,10 @@ def read_existing(path: Path) -> Existing | None:
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end > 0:
+            import yaml  # here, not at the top: a re-import that changes nothing never loads it
+
             try:
-                meta = yaml.load(text[4:end], Loader=_Loader) or {}
+                meta = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
             except yaml.YAMLError:
                 meta = {}
     return Existing(text, meta if isinstance(meta, dict) else {})
