@@ -4,6 +4,7 @@ Chromium, fail under CI=true)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -25,6 +26,18 @@ LANGUAGES = {"zh-Hans": "", "zh-Hant": "zh-Hant/", "en": "en/"}
 DEFAULT_LANGUAGE = "zh-Hans"
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 20_000
+# What a copy of the site needs to build on its own (the hooks' packages are installed).
+SITE_FILES = ("mkdocs.yml", "overrides", "hooks", "docs")
 
 
 def mkdocs_env() -> dict[str, str]:
@@ -59,6 +72,15 @@ def run_mkdocs_build(site_dir: Path, config_file: Path = MKDOCS_YML) -> subproce
         text=True,
         timeout=600,
     )
+
+
+def copy_site(dest: Path) -> Path:
+    """A copy of the site's sources in `dest`, to import into and build without touching docs/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
+    return dest
 
 
 @pytest.fixture(scope="session")
@@ -168,3 +190,19 @@ def chromium_executable() -> str:
     except ImportError:
         unavailable("playwright is not installed (pip install -e '.[test]')")
     return path
+
+
+@contextlib.contextmanager
+def chromium_context(executable: str, profile: Path):
+    """A headless Chromium (fresh profile in `profile`) driven by playwright: a browser context."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        try:
+            yield context
+        finally:
+            context.close()

@@ -7,27 +7,16 @@ Skipped without a Chromium executable, except under CI=true where that fails
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import LANGUAGES
+from conftest import LANGUAGES, chromium_context
 
 pytestmark = pytest.mark.browser
 
 SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-TIMEOUT_MS = 20_000
 
 # Sample articles (docs/articles/) the scenarios rely on.
 TRILINGUAL = "tech-week-opening"
@@ -36,24 +25,10 @@ ENGLISH_ONLY = "repair-cafe"
 
 @pytest.fixture(scope="module")
 def browser(chromium_executable, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=chromium_executable,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
-        )
-        context.set_default_timeout(TIMEOUT_MS)
+    with chromium_context(chromium_executable, tmp_path_factory.mktemp("chromium-profile")) as context:
         context.requests = []  # every request made by any page of this context
         context.on("request", lambda request: context.requests.append(request.url))
-        try:
-            yield context
-        finally:
-            context.close()
+        yield context
 
 
 @pytest.fixture

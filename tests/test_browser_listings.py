@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LANGUAGES, SiteServer, site_prefix
-from test_browser import CHROMIUM_ARGS, TIMEOUT_MS, shot
+from conftest import LANGUAGES, SiteServer, chromium_context, site_prefix
+from test_browser import shot
 from weekly_site import article_dir, published  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
@@ -22,17 +22,8 @@ def weekly_server(published):
 
 @pytest.fixture(scope="module")
 def page(chromium_executable, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=chromium_executable,
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
+    with chromium_context(chromium_executable, tmp_path_factory.mktemp("chromium-profile")) as context:
+        yield context.new_page()
 
 
 def test_home_to_new_issue_to_its_translation(page, weekly_server, published):

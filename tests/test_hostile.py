@@ -8,17 +8,15 @@ the importer's escaping neutralises the corpus whatever mkdocs.yml enables.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT, SiteServer, run_mkdocs_build, site_prefix
+from conftest import LANGUAGES, SiteServer, chromium_context, copy_site, run_mkdocs_build, site_prefix
 from helpers import import_json
 from hostile import VECTORS, vector
-from test_browser import CHROMIUM_ARGS, TIMEOUT_MS
 
 EXTRA_EXTENSIONS = """
   - md_in_html
@@ -73,13 +71,6 @@ def write_corpus(folder: Path) -> None:
         f"{markup}</div>", encoding="utf-8")
 
 
-def copy_project(dest: Path) -> Path:
-    for name in ("mkdocs.yml", "overrides", "hooks", "docs"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    return dest
-
-
 def enable_all_extensions(config: Path) -> None:
     text = config.read_text(encoding="utf-8")
     assert "markdown_extensions:\n" in text
@@ -101,12 +92,12 @@ def build_hostile(project: Path) -> tuple[Path, dict]:
 
 @pytest.fixture(scope="module")
 def project_build(tmp_path_factory):
-    return build_hostile(copy_project(tmp_path_factory.mktemp("project")))
+    return build_hostile(copy_site(tmp_path_factory.mktemp("project")))
 
 
 @pytest.fixture(scope="module")
 def all_extensions_build(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("all-extensions"))
+    project = copy_site(tmp_path_factory.mktemp("all-extensions"))
     enable_all_extensions(project / "mkdocs.yml")
     return build_hostile(project)
 
@@ -150,14 +141,9 @@ def test_no_executable_markup_in_any_built_page(build, request):
 @pytest.mark.browser
 def test_nothing_runs_in_the_browser(project_build, chromium_executable, tmp_path):
     site, report = project_build
-    from playwright.sync_api import sync_playwright
-
     events: list[str] = []
     opened: list[str] = []
-    with SiteServer(site, site_prefix()) as server, sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS)
-        context.set_default_timeout(TIMEOUT_MS)
+    with SiteServer(site, site_prefix()) as server, chromium_context(chromium_executable, tmp_path) as context:
 
         def guard(route):
             if urlsplit(route.request.url).hostname != "127.0.0.1":
@@ -177,6 +163,5 @@ def test_nothing_runs_in_the_browser(project_build, chromium_executable, tmp_pat
             # Interaction-driven handlers get their chance too.
             page.mouse.move(300, 300)
             page.keyboard.press("Tab")
-        context.close()
     assert sum("/articles/" in u for u in opened) >= sum(len(a["languages"]) for a in report["articles"])
     assert events == []

@@ -8,16 +8,15 @@ no request may leave 127.0.0.1 on the hostile pages.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from test_search import pages_of
-from conftest import ROOT, SiteServer, run_mkdocs_build, site_prefix
+from conftest import SiteServer, chromium_context, copy_site, run_mkdocs_build, site_prefix
 from helpers import FIXTURES, import_json
-from test_browser import CHROMIUM_ARGS, TIMEOUT_MS, shot
+from test_browser import shot
 from test_sanitise_hook import HOSTILE_MARKDOWN
 
 pytestmark = pytest.mark.browser
@@ -38,9 +37,7 @@ translations: [zh-Hans]
 def html_site(tmp_path_factory):
     """(site dir, {name: article url path}) of the project with the HTML fixtures imported."""
     work = tmp_path_factory.mktemp("html-site")
-    for name in ("docs", "overrides", "hooks"):
-        shutil.copytree(ROOT / name, work / name)
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    copy_site(work)
     report = import_json(FIXTURES / "html", docs=work / "docs")
     assert report["errors"] == [], report
     slugs = {Path(a["source"]).stem: a["slug"] for a in report["articles"]}
@@ -53,17 +50,8 @@ def html_site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def chromium(chromium_executable, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-html")), executable_path=chromium_executable,
-            headless=True, args=CHROMIUM_ARGS, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield context
-        finally:
-            context.close()
+    with chromium_context(chromium_executable, tmp_path_factory.mktemp("chromium-html")) as context:
+        yield context
 
 
 def _visit(chromium, url: str, name: str):

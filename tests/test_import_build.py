@@ -1,5 +1,4 @@
 """Imported pages build under `mkdocs build --strict` and their translation links resolve."""
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -7,19 +6,13 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
-from conftest import LANGUAGES, ROOT, run_mkdocs_build
+from conftest import LANGUAGES, copy_site, run_mkdocs_build
 from helpers import FIXTURES, import_json, seeds_dir, split_page
 
 
 @pytest.fixture(scope="module")
 def site_with_imports(tmp_path_factory):
-    project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "overrides", "hooks", "docs"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, project / name)
-        elif src.exists():
-            shutil.copy(src, project / name)
+    project = copy_site(tmp_path_factory.mktemp("project"))
     report = import_json(seeds_dir(), FIXTURES / "text", docs=project / "docs")
     assert report["errors"] == [] and len(report["articles"]) == 4
     site = project / "site"

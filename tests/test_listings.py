@@ -7,13 +7,12 @@ One import and one build for the whole session (`published`, tests/weekly_site.p
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import LANGUAGES, ROOT, run_mkdocs_build, site_url
+from conftest import LANGUAGES, copy_site, run_mkdocs_build, site_url
 from helpers import run_import, split_page
 from listings.index import FrontMatterError, excerpt, read_entry
 from listings.labels import month_heading
@@ -222,11 +221,7 @@ def test_bad_front_matter_names_the_file_and_reason(tmp_path, front, reason):
 
 
 def test_build_stops_on_a_bad_article_and_leaves_docs_alone(tmp_path):
-    project = tmp_path / "site-src"
-    project.mkdir()
-    for name in ("mkdocs.yml", "overrides", "hooks", "docs"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    project = copy_site(tmp_path / "site-src")
     bad = project / "docs" / "articles" / "broken.en.md"
     bad.write_text("---\ntitle: Broken\ndate: someday\n---\n\n# Broken\n", encoding="utf-8")
     before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, copy_site, run_mkdocs_build
 from helpers import FIXTURES, FIXED_DATE, import_json, run_import
 
 from importer.__main__ import main
@@ -27,14 +27,6 @@ from importer.writing import read_existing
 WEEKLY = (FIXTURES / "text" / "weekly-issue.txt").read_text(encoding="utf-8")
 POST = (FIXTURES / "text" / "creator-post.txt").read_text(encoding="utf-8")
 SAFE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,70}")
-
-
-def copy_site(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "overrides", "hooks", "docs"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
-    return dest
 
 
 def issues(folder: Path, count: int, revision: int = 0) -> list[Path]:

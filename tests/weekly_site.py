@@ -2,14 +2,13 @@
 (`published`, once per session), shared by tests/test_listings.py and test_browser_listings.py."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT, run_mkdocs_build, site_url
+from conftest import LANGUAGES, copy_site, run_mkdocs_build, site_url
 from helpers import import_json, split_page
 
 # Our own text in the weekly-issue shape (summary / translation / English source).
@@ -62,10 +61,7 @@ def resolve(site: Path, base_rel_dir: str, href: str) -> str:
 @pytest.fixture(scope="session")
 def published(tmp_path_factory):
     """(site dir, import report, {lang: front matter of the new issue}, chinese-only report)."""
-    project = tmp_path_factory.mktemp("weekly")
-    for name in ("mkdocs.yml", "overrides", "hooks", "docs"):
-        src = ROOT / name
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name)
+    project = copy_site(tmp_path_factory.mktemp("weekly"))
     inbox = project / "inbox"
     inbox.mkdir()
     (inbox / "issue-121.txt").write_text(NEW_ISSUE, encoding="utf-8")
