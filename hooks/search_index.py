@@ -9,6 +9,7 @@ Works the same for `mkdocs build` and every rebuild of `mkdocs serve`.
 """
 from __future__ import annotations
 
+import html as html_lib
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -56,9 +57,10 @@ def on_page_content(html, page, config, files):
         block.append("\n")
     text = " ".join(soup.get_text().split())
     date = page.meta.get("date")
-    _pages.setdefault(lang, []).append(
-        Page(url=page.url, title=page.meta.get("title") or page.title or "", date=str(date or ""), text=text)
-    )
+    # Titles reach hooks as HTML (front matter is escaped by hooks/sanitise.py, a title
+    # from the <h1> is rendered HTML); the index stores text and escapes it itself.
+    title = html_lib.unescape(page.meta.get("title") or page.title or "")
+    _pages.setdefault(lang, []).append(Page(url=page.url, title=title, date=str(date or ""), text=text))
     return html
 
 

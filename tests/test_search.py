@@ -4,16 +4,19 @@ what a reader sees in headless Chromium (fixtures and helpers from test_browser.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
-from conftest import DOCS, LANGUAGES
+from conftest import DOCS, LANGUAGES, ROOT
 from importer.script import convert
+from sitesearch.bundle import record
 from sitesearch.fold import HAN, _fold_chars, _fold_phrases, fold, table
 from sitesearch.terms import han_terms, index_text
 from test_browser import TRILINGUAL, ENGLISH_ONLY, browser, page, search, shot, switch_language, url  # noqa: F401
@@ -283,3 +286,15 @@ def test_search_requests_stay_on_localhost_and_in_the_language_bundle(browser, s
                if not r.startswith(("data:", "blob:", "about:")) and urlsplit(r).hostname != "127.0.0.1"]
     assert not foreign, foreign
 
+
+def test_titles_reach_the_index_as_text():
+    """Front matter arrives HTML-escaped (hooks/sanitise.py); the index must not escape it twice."""
+    spec = importlib.util.spec_from_file_location("search_index_hook", ROOT / "hooks" / "search_index.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    article = SimpleNamespace(meta={"title": "AT&amp;T &lt;b&gt; 微軟"}, url="en/articles/x/", title=None,
+                              file=SimpleNamespace(generated_by=None))
+    config = SimpleNamespace(plugins={}, theme={"language": "en"})
+    hook.on_page_content("<h1>t</h1><p>body</p>", article, config, None)
+    assert hook._pages["en"][-1].title == "AT&T <b> 微軟"
+    assert "AT&amp;T &lt;b&gt;" in record(hook._pages["en"][-1], "en")  # escaped once, in the record
