@@ -95,7 +95,8 @@ def read_html(data: bytes) -> Article:
         raise InputError("file has no text")
     rules = html_rules()
     removals: list[Removal] = []
-    if is_fragment(html):
+    fragment = is_fragment(html)
+    if fragment:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
         meta = {}
         base = ""
@@ -104,16 +105,16 @@ def read_html(data: bytes) -> Article:
         meta = page_metadata(root)
         base = _base_url(root, meta.get("source", ""))
     captions = prepare(root, base, rules, removals)
-    if is_fragment(html):
+    if fragment:
         content = lxml.html.tostring(root, encoding="unicode")
     else:
-        page = lxml.html.tostring(root, encoding="unicode")
         body = _without_chrome(root, rules)
         # A stub page (little text besides its chrome) is all content, like a fragment:
         # the extractor would either refuse it or pad it with the navigation.
         content = None
         if len("".join(body.text_content().split())) >= rules.short_page_chars:
-            content = trafilatura.extract(page, url=base or None, **_EXTRACT_OPTIONS)
+            content = trafilatura.extract(lxml.html.tostring(root, encoding="unicode"),
+                                          url=base or None, **_EXTRACT_OPTIONS)
         if not content:
             content = lxml.html.tostring(body, encoding="unicode")
     blocks = to_blocks(sanitise(content), captions)
@@ -215,7 +216,7 @@ def _image_rule(img, src: str, rules: HtmlRules) -> ImageRule | None:
     """The first rule that says this image is not an article image."""
     size = _declared_size(img)
     marks = " ".join(filter(None, (img.get("class"), img.get("id"), img.get("alt"))))
-    usable = urlsplit(src).scheme in ("http", "https") and bool(urlsplit(src).netloc)
+    usable = _is_web_url(src)
     for rule in rules.images:
         if rule.unusable_src and not usable:
             return rule

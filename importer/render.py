@@ -83,8 +83,9 @@ def _escape_plain(text: str) -> str:
 
 
 def _image(block: Block) -> str:
-    url = block.text.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return f"![{_escape_plain(plain(block.alt))}]({url})"
+    url = safe_url(block.text)
+    alt = _escape_plain(plain(block.alt))
+    return f"![{alt}]({url})" if url else alt  # readers only keep http(s) images; never a script URL
 
 
 def _table(block: Block) -> list[str]:
