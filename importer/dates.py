@@ -11,6 +11,8 @@ _PATTERNS = (
     (re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号號]?"), None),
     # 2026-01-29, 2026/1/29, 2026.01.29
     (re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"), None),
+    # 4/27/2021 (month first, as US sites print it)
+    (re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])"), None),
     # January 29, 2026 / Jan 29 2026
     (re.compile(r"(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"), "mon"),
     # 29 January 2026

@@ -10,27 +10,12 @@ from __future__ import annotations
 import re
 
 from .model import Block
+from .text import is_heading_like
 
 _BULLET = re.compile(r"[-*•·●▪◦‣]\s*(?P<text>.+)")
 _NUMBERED = re.compile(r"(?:(?P<n>\d{1,2})[.)．、]|[（(](?P<p>\d{1,2})[)）])\s*(?P<text>\S.*)")
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>https?://[^\s)]+)(?:\s+\"[^\"]*\")?\)")
 _IMAGE_URL = re.compile(r"(?P<url>https?://\S+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?)", re.I)
-_SENTENCE_END = re.compile(r"[。．.；;，,、…：:]$")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-def display_length(text: str) -> int:
-    """Length as a reader sees it: a CJK character or an English word counts one."""
-    cjk = len(_CJK.findall(text))
-    words = len(re.findall(r"[A-Za-z0-9][\w'’$%.,-]*", _CJK.sub(" ", text)))
-    return cjk + words
-
-
-def is_heading_like(text: str) -> bool:
-    """Short, standalone, not a sentence: the shape of a section title."""
-    if len(text) > 80 or _SENTENCE_END.search(text):
-        return False
-    return display_length(text) <= 30 if _CJK.search(text) else display_length(text) <= 12
 
 
 def classify(line: str) -> Block:
