@@ -38,6 +38,7 @@ _LITERAL_NEWLINES = re.compile(r"(?:\\n){2,}|(?:\\n)(?=\S)")
 _HANDLE = re.compile(r"@?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+|@[\w.-]{2,30}")
 # A short line of a person's name: two to four Han characters.
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(https?://[^)\s]+\)|https?://\S+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.I)
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·●▪◦]|\d{1,2}[.)、])\s")
 # Paragraphs at most this many lines apart are one run of the article's text.
 _PROSE_GAP = 3
@@ -160,7 +161,12 @@ class _Page:
     def body_span(self) -> tuple[int | None, int | None]:
         """Indices of the first and the last paragraph of prose still in the page."""
         live = self.live()
-        prose = [i for i in live if is_prose(self.text[i]) and i not in self.meta_lines]
+        # An image is the article's too: the page's head ends at it.
+        prose = [i for i in live if (is_prose(self.text[i]) or _IMAGE.fullmatch(self.text[i]))
+                 and i not in self.meta_lines]
+        # A closing copyright sentence is the footer, not the article's last paragraph.
+        while prose and any(f.matches(self.text[prose[-1]]) for f in self.rules.footers):
+            prose.pop()
         # The page's first line may be a long title with commas; it only counts as prose
         # when it ends like a sentence.
         if prose and live and prose[0] == live[0] and not is_statement(self.text[live[0]]) \
@@ -205,6 +211,8 @@ class _Page:
                 continue  # a date line with its counters is metadata, lifted at the edges
             rule = next((x for x in line_rules if x.matches(text)), None)
             if rule:
+                # "本站文章均为原创…" is a site notice and a reprint footer: report it as the footer
+                rule = next((f for f in r.footers if f.matches(text)), rule) if rule.kind == "chrome" else rule
                 self.remove(i, rule.kind, rule.name)
                 if rule.takes_following:
                     self.take_entries(i, rule)
@@ -289,7 +297,9 @@ class _Page:
         candidates = self.edge_metadata_lines()
         evidence = self.evidence(candidates)
         order = [i for i in range(len(self.blocks)) if self.prose_kind[i]]
-        taken = self._trim(order[: s.max_head], evidence, candidates)
+        titles = {i for i in order if i not in self.removed and i not in candidates
+                  and evidence[i].score < s.strong and self.heads_the_article(i, candidates)}
+        taken = self._trim(order[: s.max_head], evidence, candidates, stop_at=titles)
         # The bottom run starts from what the top one left: a short article between a
         # banner and the end must not be read as the inside of one long block.
         order = [i for i in order if i not in taken]
@@ -308,20 +318,31 @@ class _Page:
                 out[i] = Evidence(0)
             else:
                 ev = score_line(t, self.rules, learned=t in self.known)
-                if i + 1 in metadata and self.prose_kind[i + 1]:  # right above the byline or date
-                    ev = Evidence(ev.score + sig["title"].weight, ev.kind, "title")
                 out[i] = ev
         return out
 
+    def heads_the_article(self, i: int, metadata: set[int]) -> bool:
+        """A line right above the byline or date, or a short line right above the first
+        paragraph: the article's title, which no banner or chrome block takes."""
+        nxt = i + 1
+        while nxt < len(self.blocks) and nxt in self.removed and nxt not in metadata:
+            nxt += 1
+        if nxt >= len(self.blocks) or not self.prose_kind[nxt]:
+            return False
+        if nxt == i + 1 and nxt in metadata:
+            return True
+        return (nxt not in metadata and is_heading_like(self.text[i]) and is_prose(self.text[nxt])
+                and score_line(self.text[nxt], self.rules).score < 0)
+
     def _trim(self, order: list[int], evidence: dict[int, Evidence], metadata: set[int],
-              tail: bool = False) -> set[int]:
+              tail: bool = False, stop_at: set[int] = frozenset()) -> set[int]:
         """Remove the run from the edge (in `order`) whose scores add up highest, if strong enough;
         return the lines of the run."""
         s = self.rules.scoring
         total, best, best_at = 0, 0, -1
         for pos, i in enumerate(order):
-            if evidence[i].rule == "title":
-                break  # the line above the byline or date is the title: the block ends before it
+            if i in stop_at:
+                break  # the article's title: the block ends before it
             total += evidence[i].score
             if total > best:
                 best, best_at = total, pos

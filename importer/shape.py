@@ -93,6 +93,8 @@ def _take_title(blocks: list[Block], meta, rules: RuleSet) -> tuple[str, list[Bl
         first = plain(blocks[0].text)
         repeat = blocks[0].kind in ("heading", "para", "line") and first == meta["title"] and len(blocks) > 1
         return meta["title"], blocks[1:] if repeat else blocks
+    if blocks[0].kind == "heading" and len(blocks) > 1:  # a fragment of HTML opening with its heading
+        return plain(blocks[0].text), blocks[1:]
     if meta.get("original_title"):
         return meta["original_title"], blocks
     text = [b for b in blocks if b.kind not in ("image", "table")] or blocks

@@ -17,8 +17,8 @@ _CLAUSE = re.compile(r"[，。；！？,;!?](?!\d)")
 _COMMA = re.compile(r"[，。；,;](?!\d)")
 
 
-_CODE = re.compile(r"[;{]\s*$|^\s*[}\])]|^\s*(?://|#include|return\b|new\s+\w|(?:int|void|def|class|import|if|for|while)\b.*[({:]\s*$)"
-                   r"|\w\([^)]*\)\s*[;{]?\s*$|</?\w+[^>]*>|\w\s*=\s*[\w\"'(\[]")
+_CODE = re.compile(r"[;{]\s*$|^\s*[}\])]|^\s*(?://|#include|return\b|new\s+\w|(?:int|void|def|class|import|if|for|while)\b.*[({:)]\s*$)"
+                   r"|^\s*[\w.]+\([^)]*\)\s*;?\s*$|</?\w+[^>]*>|\w\s*=\s*[\w\"'(\[]")
 
 
 def looks_like_code(text: str) -> bool:

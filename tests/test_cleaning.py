@@ -6,9 +6,11 @@ from importer.model import Article
 
 
 def assert_cleans(src: str, kept: list[str], removed: dict[str, int] | None = None):
-    """Clean `src`; exactly `kept` lines remain and the removals count per kind."""
+    """Clean `src`; exactly `kept` lines remain (the title line first, if one was found)
+    and the removals count per kind."""
     article = clean(Article(source="t", blocks=split_lines(src)))
-    assert [b.text for b in article.blocks] == kept
+    title = [article.meta["title"]] if article.meta.get("title") else []
+    assert title + [b.text for b in article.blocks] == kept
     if removed is not None:
         counts = {}
         for r in article.removals:
