@@ -9,8 +9,8 @@ editor reviews and commits. The cleaner counts a learned line as strong evidence
 of a banner or chrome block at the page's edge (rule `learned-boilerplate`); it
 never removes a learned line from the middle of an article.
 
-Different articles: two sources that share most of their lines are copies of one
-article (a re-import, a corrected typo), and never teach anything. Short lines
+Different articles: two sources that share most of their text are copies of one
+article (a re-import, a corrected typo, an added paragraph), and never teach anything. Short lines
 (a heading such as 结语 or Conclusion) only count inside a run of recurring lines.
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ MIN_RUN = 2  # ... and be at least this many lines long,
 MIN_SINGLE_CHARS = 24  # unless it is one long line found in MIN_SINGLE_SOURCES articles
 MIN_SINGLE_SOURCES = 3
 MIN_LINE_CHARS = 4  # lines shorter than this (after normalising) never count
-SAME_ARTICLE = 0.6  # share of lines two sources must have in common to be one article
+SAME_ARTICLE = 0.8  # share of text two sources must have in common to be one article
 
 _URL = re.compile(r"https?://\S+")
 _DIGITS = re.compile(r"\d+")
@@ -125,7 +125,8 @@ class _Source:
     def __init__(self, lines: list[str]):
         self.lines = [ln.strip() for ln in lines if ln.strip()]
         self.sigs = [signature(ln) for ln in self.lines]
-        self.all = set(self.sigs)
+        self.weight = {sig: len(sig) for sig in self.sigs}
+        self.size = sum(self.weight.values()) or 1
         edge = set(range(min(HEAD_LINES, len(self.lines)))) | set(range(max(0, len(self.lines) - TAIL_LINES),
                                                                       len(self.lines)))
         self.edge = sorted(edge)
@@ -146,8 +147,10 @@ class _Source:
         return runs
 
     def same_article(self, other: _Source) -> bool:
-        common = len(self.all & other.all)
-        return common >= SAME_ARTICLE * min(len(self.all), len(other.all))
+        """Copies of one article (a re-import, a corrected typo, a new paragraph) share
+        nearly all their text; posts under one banner share only the banner."""
+        common = sum(n for sig, n in self.weight.items() if sig in other.weight)
+        return common >= SAME_ARTICLE * min(self.size, other.size)
 
 
 def _distinct(group: list[_Source]) -> int:
@@ -159,6 +162,35 @@ def _distinct(group: list[_Source]) -> int:
             if len(seen) >= MIN_SINGLE_SOURCES:
                 break
     return len(seen)
+
+
+def sources_for_learning(paths, docs: Path) -> list[list[str]]:
+    """The lines of each text source, and of each article already in docs/ (one page per article)."""
+    from .cleaning import split_lines
+    from .errors import InputError
+    from .reading import TEXT_SUFFIXES, read_source, read_text
+
+    found = []
+    for path in paths:
+        if Path(path).suffix.lower() not in TEXT_SUFFIXES:
+            continue  # saved web pages are cut to their article by the extractor already
+        try:
+            found.append([b.text for b in split_lines(read_text(read_source(Path(path))))])
+        except InputError:
+            continue  # reported when the file's turn comes
+    seen: set[str] = set()
+    for page in sorted((docs / "articles").glob("*.md")):
+        try:
+            text = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        m = re.search(r"^article_id:\s*['\"]?([\w-]+)", text, re.M)
+        if m and m.group(1) in seen:
+            continue  # the same article in another language
+        if m:
+            seen.add(m.group(1))
+        found.append(page_lines(text))
+    return found
 
 
 def page_lines(text: str) -> list[str]:

@@ -40,6 +40,9 @@ _HANDLE = re.compile(r"@?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+|@[\w.-]{2,30}")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(https?://[^)\s]+\)|https?://\S+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.I)
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·●▪◦]|\d{1,2}[.)、])\s")
+# From the bottom, a paragraph of prose at least this long (characters or words) is the
+# article's last: a closing block never reaches past it.
+_LAST_PARAGRAPH = 40
 # Paragraphs at most this many lines apart are one run of the article's text.
 _PROSE_GAP = 3
 # How far past the first paragraph labelled metadata (作者:, 原标题:) is still looked for.
@@ -343,6 +346,9 @@ class _Page:
         for pos, i in enumerate(order):
             if i in stop_at:
                 break  # the article's title: the block ends before it
+            if tail and evidence[i].score < 0 and i not in self.removed and is_prose(self.text[i]) \
+                    and display_length(self.text[i]) >= _LAST_PARAGRAPH:
+                break  # a paragraph of the article, even one about rewards: it ends here
             total += evidence[i].score
             if total > best:
                 best, best_at = total, pos
