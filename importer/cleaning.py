@@ -29,7 +29,7 @@ from .dates import find_date
 from .evidence import Evidence, is_tiny_menu, menu_runs, score_line, without_long_ends
 from .model import Article, Block, Removal, plain
 from .rules import LineRule, RuleSet, load_rules
-from .text import CJK, cjk_count, commas, display_length, is_chinese_line, is_heading_like, is_prose, is_statement, reads_as_text, word_count
+from .text import CJK, cjk_count, commas, display_length, is_chinese_line, is_heading_like, is_prose, is_statement, looks_like_code, reads_as_text, word_count
 
 # Blocks the line rules apply to: raw text lines and HTML paragraphs (never images,
 # tables, headings or quotes taken from markup).
@@ -39,6 +39,9 @@ _HANDLE = re.compile(r"@?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+|@[\w.-]{2,30}")
 # A short line of a person's name: two to four Han characters.
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(https?://[^)\s]+\)|https?://\S+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.I)
+# What may stand before a date on a metadata line: nothing, or a few short fields among
+# which a label or a counter ("币圈资讯 阅读:42 2024-04-22"), not the words of a title.
+_FIELDS_BEFORE_DATE = re.compile(r"|(?=.*(?:[:：]\s*\d|\d\s*[^\W\d]))(?:[^\s，。,.!?！？]{1,10}\s+){1,3}")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·●▪◦]|\d{1,2}[.)、])\s")
 # From the bottom, a paragraph of prose at least this long (characters or words) is the
 # article's last: a closing block never reaches past it.
@@ -234,15 +237,19 @@ class _Page:
             if not self.prose_kind[j] or j in self.removed:
                 continue
             text = self.text[j]
-            if not _LIST_ITEM.match(text) and (is_prose(text) or display_length(text) > 40):
-                break
+            nxt = self._next_index(j)
+            heads_text = (nxt is not None and self.prose_kind[nxt] and is_prose(self.text[nxt])
+                          and not _LIST_ITEM.match(self.text[nxt]))
+            if heads_text or (not _LIST_ITEM.match(text) and (is_prose(text) or display_length(text) > 40)):
+                break  # the article's first heading, or its text
             self.remove(j, "chrome", rule.name)
 
     def repeated_lines(self) -> None:
         """The same short line twice in a row (a site name above its logo text) is page furniture."""
         live = self.live()
         for a, b in zip(live, live[1:]):
-            if self.text[a] == self.text[b] and display_length(self.text[a]) <= 12 and b == a + 1:
+            if self.text[a] == self.text[b] and display_length(self.text[a]) <= 12 and b == a + 1 \
+                    and not looks_like_code(self.text[a]):
                 self.remove(a, "chrome", "repeated-line")
                 self.remove(b, "chrome", "repeated-line")
 
@@ -261,8 +268,8 @@ class _Page:
         prose = [p for p, t in enumerate(texts) if p not in in_runs and is_prose(t)]
         for run in runs:
             at_edge = not prose or run[-1] < prose[0] or run[0] > prose[-1]
-            if not at_edge:  # between paragraphs: a heading beside the run is not one of its items
-                run = without_long_ends(run, texts, self.rules.menu_run)
+            # A title or heading beside a menu is not one of its items.
+            run = without_long_ends(run, texts, self.rules.menu_run, at_edge)
             if at_edge or is_tiny_menu([texts[p] for p in run], self.rules.menu_run):
                 for p in run:
                     self.remove(live[p], "chrome", "menu")
@@ -418,7 +425,8 @@ class _Page:
         if not found:
             return None
         date, m = found
-        if m.start() > 2 or d.not_after.search(line[: start + m.start()]):
+        before = rest[: m.start()]
+        if not _FIELDS_BEFORE_DATE.fullmatch(before) or d.not_after.search(line[: start + m.start()]):
             return None
         after = rest[m.end():]
         if re.match(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?[-–—~至到]\s*\d", after):
@@ -512,7 +520,9 @@ class _Page:
         (a breadcrumb, alt text, a page-title variant), or followed by the first paragraph;
         the longer the likelier, a section word or a label never."""
         t = self.rules.title
+        w = t.weights
         scored = []
+        first = next((i for i in head if i in live), None)
         for i in head:
             text = self.text[i]
             n = display_length(text)
@@ -520,22 +530,24 @@ class _Page:
                     or self.date_line(text):
                 continue
             nxt, prv = self.next_line(i), self.previous_line(i)
-            h1 = text.startswith("# ")
-            meta_after = nxt is not None and nxt in self.meta_lines
-            meta_before = prv is not None and prv in self.meta_lines
-            by_prose = nxt is not None and nxt not in self.removed and is_prose(self.text[nxt])
-            repeated = self.printed_again(i)
-            translated = self.translation_of(i) is not None
-            if not (h1 or meta_after or meta_before or by_prose or repeated or translated or i == live[0]):
-                continue
-            score = (10 * h1 + 4 * meta_after + 2 * meta_before + 3 * repeated + 2 * by_prose + 4 * translated
-                     + min(n, 40) / 8)
-            if is_statement(text):
-                score -= 3
-            score -= 1.5 * max(0, commas(text) - 1)  # a title has a comma or two, a sentence has more
+            evidence = {
+                "markdown_h1": text.startswith("# "),
+                "first": i == first,
+                "above_metadata": nxt is not None and nxt in self.meta_lines,
+                "below_metadata": prv is not None and prv in self.meta_lines,
+                "printed_again": self.printed_again(i),
+                "above_text": nxt is not None and nxt not in self.removed and is_prose(self.text[nxt]),
+                "translated": self.translation_of(i) is not None,
+                "sentence": is_statement(text),
+                "numbered_section": bool(t.numbered_section.match(text)),
+            }
+            # length as a reader sees it, an English word counting as two characters
+            length = cjk_count(text) + 2 * word_count(text)
+            score = sum(w[k] for k, hit in evidence.items() if hit) + min(length, 40) * w["per_char"]
+            score += w["per_extra_comma"] * max(0, commas(text) - 1)  # titles have a comma or two
             variant = t.site_suffix.search(text)
             if variant and any(other == text[: variant.start()] for other in self.text):
-                score -= 6  # "Title_Site": the page's <title>, printed beside the real title
+                score += w["site_variant"]  # "Title_Site": the page's <title>, printed beside the real title
             scored.append((score, -i, i))
         return max(scored)[2] if scored else None
 

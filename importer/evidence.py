@@ -82,12 +82,13 @@ def menu_runs(texts: list[str], menu: MenuRun) -> list[list[int]]:
     return found
 
 
-def without_long_ends(run: list[int], texts: list[str], menu: MenuRun) -> list[int]:
-    """A title or heading next to a menu is no item of it: ends much longer than the run's middle go."""
+def without_long_ends(run: list[int], texts: list[str], menu: MenuRun, at_edge: bool) -> list[int]:
+    """A title or heading next to a menu is no item of it: ends much longer than the run's
+    middle go (at a page's edge a menu's descriptions are longer than its names)."""
     if len(run) < menu.min_lines:
         return run
     lengths = sorted(display_length(texts[j]) for j in run)
-    limit = menu.end_factor * max(lengths[len(lengths) // 2], 1)
+    limit = (menu.edge_end_factor if at_edge else menu.end_factor) * max(lengths[len(lengths) // 2], 1)
     while run and display_length(texts[run[-1]]) > limit:
         run = run[:-1]
     while run and display_length(texts[run[0]]) > limit:

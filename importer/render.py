@@ -128,6 +128,8 @@ def render_body(page: Page) -> str:
             lines.append("> " + text)
         elif block.kind == "table":
             lines.extend(_table(block))
+        elif block.kind == "rule":
+            lines.append("---")
         else:
             lines.append(text)
         prev = block

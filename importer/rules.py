@@ -73,6 +73,7 @@ class MenuRun:
     short_cjk: int
     tiny: int
     end_factor: float
+    edge_end_factor: float
     weight: int
 
 
@@ -97,6 +98,8 @@ class TitleRules:
     site_suffix: re.Pattern
     max_cjk: int
     max_latin: int
+    numbered_section: re.Pattern
+    weights: Mapping[str, float]
     issue: re.Pattern
     series: re.Pattern
 
@@ -187,13 +190,15 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         signals=_signals(m["signals"]),
         menu_run=MenuRun(reason=menu["reason"], min_lines=int(menu["min_lines"]), max_words=int(menu["max_words"]),
                          max_cjk=int(menu["max_cjk"]), short_share=float(menu["short_share"]),
-                         short_words=int(menu["short_words"]), short_cjk=int(menu["short_cjk"]), tiny=int(menu["tiny"]), end_factor=float(menu["end_factor"]),
+                         short_words=int(menu["short_words"]), short_cjk=int(menu["short_cjk"]), tiny=int(menu["tiny"]), end_factor=float(menu["end_factor"]), edge_end_factor=float(menu["edge_end_factor"]),
                          weight=int(menu["weight"])),
         scoring=Scoring(per_cjk=int(p["per_cjk"]), per_words=int(p["per_words"]), sentence=int(p["sentence"]),
                         prose_cap=int(p["cap"]), min_total=int(s["min_total"]), stop_below=int(s["stop_below"]), min_strong=int(s["min_strong"]),
                         strong=int(s["strong"]), max_head=int(s["max_head"]), max_tail=int(s["max_tail"]), tail_glue=int(s["tail_glue"])),
         title=TitleRules(section_words=_compile(t["section_words"]), site_suffix=_compile(t["site_suffix"]),
                          max_cjk=int(t["max_cjk"]), max_latin=int(t["max_latin"]),
+                         numbered_section=_compile(t["numbered_section"]),
+                         weights={k: float(v) for k, v in t["weights"].items()},
                          issue=_compile(t["issue"]), series=_compile(t["series"])),
         sections=tuple(
             SectionRule(name=e["name"], role=e["role"], lang=e["lang"],
