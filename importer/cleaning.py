@@ -175,8 +175,8 @@ class _Page:
             prose.pop()
         # The page's first line may be a long title with commas; it only counts as prose
         # when it ends like a sentence.
-        if prose and live and prose[0] == live[0] and not is_statement(self.text[live[0]]) \
-                and display_length(self.text[live[0]]) < 60:
+        if prose and live and prose[0] == live[0] and display_length(self.text[live[0]]) < 60 and (
+                not is_statement(self.text[live[0]]) or self._above_metadata(live[0])):
             prose = prose[1:]
         if not prose:
             return None, None
@@ -185,6 +185,11 @@ class _Page:
         at = {i: n for n, i in enumerate(live)}
         first = next((a for a, p in zip(prose, prose[1:]) if at[p] - at[a] <= _PROSE_GAP), prose[0])
         return first, prose[-1]
+
+    def _above_metadata(self, i: int) -> bool:
+        """Line i is followed, past removed chrome, by a date or byline: it is the title."""
+        j = self._next_index(i)
+        return j is not None and (j in self.meta_lines or self.edge_metadata(self.text[j]) is not None)
 
     def zones(self) -> tuple[list[int], list[int]]:
         """The live lines before the first paragraph of prose, and after the last one."""
@@ -248,10 +253,11 @@ class _Page:
         """The same short line twice in a row (a site name above its logo text) is page furniture."""
         live = self.live()
         for a, b in zip(live, live[1:]):
-            if self.text[a] == self.text[b] and display_length(self.text[a]) <= 12 and b == a + 1 \
-                    and not looks_like_code(self.text[a]):
+            if self.text[a] != self.text[b] or b != a + 1 or looks_like_code(self.text[a]):
+                continue
+            if display_length(self.text[a]) <= 12:  # a site name above its logo's text: both go
                 self.remove(a, "chrome", "repeated-line")
-                self.remove(b, "chrome", "repeated-line")
+            self.remove(b, "chrome", "repeated-line")  # a title printed again under itself
 
     def menus(self) -> None:
         """Runs of short items (a site's menu) before the first paragraph or after the last;
@@ -307,13 +313,45 @@ class _Page:
         candidates = self.edge_metadata_lines()
         evidence = self.evidence(candidates)
         order = [i for i in range(len(self.blocks)) if self.prose_kind[i]]
-        titles = {i for i in order if i not in self.removed and i not in candidates
-                  and evidence[i].score < s.strong and self.heads_the_article(i, candidates)}
-        taken = self._trim(order[: s.max_head], evidence, candidates, stop_at=titles)
+        titles = self.title_like(order, evidence, candidates)
+        # A title line ends a block; what follows it (a promo under the title and date)
+        # may be another block, until the article's text begins.
+        taken: set[int] = set()
+        head = order[: s.max_head]
+        while head:
+            cut = next((n for n, i in enumerate(head) if i in titles), len(head))
+            run, text_began = self._trim(head[:cut], evidence, candidates, after=head[cut:])
+            if run and cut < len(head) and head[cut] not in run:
+                # Between a banner and the title below it nothing is the article's yet:
+                # a closing line or two of the banner with no sign of their own go with it.
+                between = [i for i in head[:cut] if i > max(run) and i not in self.removed and i not in candidates]
+                if len(between) <= s.tail_glue and all(display_length(self.text[i]) < _LAST_PARAGRAPH * 1.5
+                                                       for i in between):
+                    for i in between:
+                        self.remove(i, "banner" if self.removed[max(run)].kind == "banner" else "chrome",
+                                    self.removed[max(run)].rule)
+                    run |= set(between)
+            taken |= run
+            if text_began:
+                break
+            head = [i for i in head[cut + 1:] if (i not in candidates or i in self.removed) and i not in taken]
         # The bottom run starts from what the top one left: a short article between a
         # banner and the end must not be read as the inside of one long block.
         order = [i for i in order if i not in taken]
         self._trim(order[::-1][: s.max_tail], evidence, candidates, tail=True)
+
+    def title_like(self, order: list[int], evidence: dict[int, Evidence], metadata: set[int]) -> set[int]:
+        """Lines no block from the top may take: a line heading the article (above its byline
+        or first paragraph), the page's first line when it has no promo or chrome sign, and a
+        line the page prints again (in a breadcrumb, as alt text)."""
+        live = [i for i in order if i not in self.removed and i not in metadata]
+        strong = self.rules.scoring.strong
+        found = {i for i in live if evidence[i].score < strong and self.heads_the_article(i, metadata)}
+        if live and is_heading_like(self.text[live[0]]) and evidence[live[0]].score <= 0:
+            found.add(live[0])
+        found |= {i for i in live[:12] if evidence[i].score < strong and is_heading_like(self.text[i])
+                  and self.printed_again(i, whole=True)}
+        return found
 
     def evidence(self, metadata: set[int]) -> dict[int, Evidence]:
         sig = self.rules.signals
@@ -322,7 +360,9 @@ class _Page:
             if not self.prose_kind[i]:
                 continue
             if i in self.removed:
-                weight = sig["chrome"].weight if self.removed[i].kind != "metadata" else 0
+                # Removed chrome and banners count for a run; metadata and image placeholders
+                # (a cover image sits between the title and the text) do not.
+                weight = sig["chrome"].weight if self.removed[i].kind not in ("metadata", "placeholder") else 0
                 out[i] = Evidence(weight, self.removed[i].kind, self.removed[i].rule)
             elif i in metadata:
                 out[i] = Evidence(0)
@@ -345,30 +385,30 @@ class _Page:
                 and score_line(self.text[nxt], self.rules).score < 0)
 
     def _trim(self, order: list[int], evidence: dict[int, Evidence], metadata: set[int],
-              tail: bool = False, stop_at: set[int] = frozenset()) -> set[int]:
+              tail: bool = False, after: list[int] = ()) -> tuple[set[int], bool]:
         """Remove the run from the edge (in `order`) whose scores add up highest, if strong enough;
-        return the lines of the run."""
+        return the lines of the run, and whether the scan stopped at the article's text."""
         s = self.rules.scoring
-        total, best, best_at = 0, 0, -1
+        total, best, best_at, text_began = 0, 0, -1, False
         for pos, i in enumerate(order):
-            if i in stop_at:
-                break  # the article's title: the block ends before it
             if tail and evidence[i].score < 0 and i not in self.removed and is_prose(self.text[i]) \
                     and display_length(self.text[i]) >= _LAST_PARAGRAPH:
+                text_began = True
                 break  # a paragraph of the article, even one about rewards: it ends here
             total += evidence[i].score
             if total > best:
                 best, best_at = total, pos
             elif total - best <= -s.stop_below:
+                text_began = True
                 break  # prose: the article has begun
         run = order[: best_at + 1]
         strong = sum(1 for i in run if evidence[i].score >= s.strong)
         if best < s.min_total or strong < s.min_strong:
-            return set()
+            return set(), text_began
         if not tail:
             # A list that runs on past the last line with a signal ("内容质量(30%):…")
             # still belongs to the block: same punctuation skeleton as its last lines.
-            rest = order[best_at + 1:]
+            rest = order[best_at + 1:] + list(after)
             shapes = {_shape(self.text[i]) for i in run[-3:]}
             for n, i in enumerate(rest):
                 shape = _shape(self.text[i])
@@ -394,7 +434,7 @@ class _Page:
                 self.remove(i, ev.kind, ev.rule)
             else:  # a line with no signal of its own inside the block goes with it
                 self.remove(i, kind.kind, kind.rule)
-        return set(run)
+        return set(run), text_began
 
     # --- 4. head and tail: footers, bylines, dates -----------------------------------------
 
@@ -527,7 +567,7 @@ class _Page:
             text = self.text[i]
             n = display_length(text)
             if n < 3 or len(text) > 160 or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
-                    or self.date_line(text):
+                    or self.date_line(text) or commas(text) >= 3:
                 continue
             nxt, prv = self.next_line(i), self.previous_line(i)
             evidence = {
@@ -562,16 +602,23 @@ class _Page:
             return None
         return j
 
-    def printed_again(self, i: int) -> bool:
+    def printed_again(self, i: int, whole: bool = False) -> bool:
         """Whether the page prints line `i` (its first dozen characters) again: in a breadcrumb,
-        as alt text, in a page-title variant."""
+        as alt text, in a page-title variant. `whole`: the copy starts or ends with the line
+        (a brand name inside a promo line is no copy of it)."""
         text = self.text[i]
         if len(text) < 6:
             return False
         start = text[:12]
-        return any(j != i and (start in other or (len(other) >= 6 and other in text))
-                   for j, other in enumerate(self.text)
-                   if self.prose_kind[j] and not (j in self.removed and self.removed[j].rule == "repeated-caption"))
+
+        def copy(other: str) -> bool:
+            if whole:
+                return other.startswith(text) or other.endswith(text) or (len(other) >= 6 and text.startswith(other))
+            return start in other or (len(other) >= 6 and other in text)
+
+        return any(j != i and copy(other) for j, other in enumerate(self.text)
+                   if self.prose_kind[j] and not is_prose(other)
+                   and not (j in self.removed and self.removed[j].rule == "repeated-caption"))
 
     def next_line(self, i: int) -> int | None:
         """The next line that is still in the page or was lifted as metadata."""

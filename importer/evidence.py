@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .rules import MenuRun, RuleSet
-from .text import cjk_count, clauses, commas, display_length, is_statement, looks_like_code, word_count
+from .text import cjk_count, clauses, commas, display_length, is_statement, line_language, looks_like_code, word_count
 
 _REPEATED_PHRASE = re.compile(r"(\S{2,20})\s+\1")
 _CODE_OR_FACT = re.compile(r"[\d(){};=<>/\\]")
@@ -76,10 +76,18 @@ def menu_runs(texts: list[str], menu: MenuRun) -> list[list[int]]:
         if t is not None and item(t):
             run.append(i)
             continue
-        if len(run) >= menu.min_lines and sum(short(texts[j]) for j in run) >= menu.short_share * len(run):
+        if len(run) >= menu.min_lines and sum(short(texts[j]) for j in run) >= menu.short_share * len(run) \
+                and not _bilingual(texts[j] for j in run):
             found.append(run)
         run = []
     return found
+
+
+def _bilingual(texts) -> bool:
+    """Chinese and English lines taking turns: a page's bilingual text, not its menu."""
+    langs = [line_language(t) for t in texts]
+    zh, en = langs.count("zh"), langs.count("en")
+    return zh >= 2 and en >= 2
 
 
 def without_long_ends(run: list[int], texts: list[str], menu: MenuRun, at_edge: bool) -> list[int]:

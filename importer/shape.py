@@ -17,7 +17,7 @@ from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
 from .script import is_chinese
 from .structure import structure
-from .text import CJK, cjk_count, is_chinese_line, is_heading_like, looks_like_code, reads_as_text, word_count
+from .text import CJK, is_heading_like, line_language, reads_as_text
 
 _SEPARATORS = " -–—|·:：,，"
 # A bilingual page: at least this many lines in each language, taking turns this often.
@@ -48,17 +48,6 @@ def split_parts(article: Article, rules: RuleSet | None = None) -> Article:
     parts.sort(key=lambda p: _ROLE_ORDER.get(p.role, 1))
     meta["tags"] = _tags(article.meta.get("tags"), meta.get("series"))
     return replace(article, parts=tuple(parts), meta=article.with_meta(**meta), blocks=())
-
-
-def line_language(text: str) -> str:
-    """ "en" for a line of English prose, "zh" for a Chinese line, "" for one that is both or
-    neither (a number, a vocabulary entry with its phonetics, a line of code)."""
-    if is_chinese_line(text):
-        return "zh"
-    # English, quoting a Chinese word or two at most
-    if word_count(text) >= 3 and cjk_count(text) * 20 <= len(text) and not looks_like_code(text):
-        return "en"
-    return ""
 
 
 def _alternating_parts(blocks: list[Block]) -> tuple[Part, Part] | None:

@@ -75,6 +75,17 @@ def reads_as_text(text: str) -> bool:
     return is_prose(text) or (commas(text) >= 1 and display_length(text) >= 15)
 
 
+def line_language(text: str) -> str:
+    """ "en" for a line of English prose, "zh" for a Chinese line, "" for one that is both or
+    neither (a number, a vocabulary entry with its phonetics, a line of code)."""
+    if is_chinese_line(text):
+        return "zh"
+    # English, quoting a Chinese word or two at most
+    if word_count(text) >= 3 and cjk_count(text) * 20 <= len(text) and not looks_like_code(text):
+        return "en"
+    return ""
+
+
 def is_heading_like(text: str) -> bool:
     """Short, standalone, not a sentence: the shape of a section title."""
     if len(text) > 80 or _SENTENCE_END.search(text):
