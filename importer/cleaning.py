@@ -189,6 +189,8 @@ class _Page:
     def _above_metadata(self, i: int) -> bool:
         """Line i is followed, past removed chrome, by a date or byline: it is the title."""
         j = self._next_index(i)
+        while j is not None and self.prose_kind[j] and not re.search(r"\w", self.text[j]):
+            j = self._next_index(j)  # a line of nothing but a dot or a bar
         return j is not None and (j in self.meta_lines or self.edge_metadata(self.text[j]) is not None)
 
     def zones(self) -> tuple[list[int], list[int]]:
@@ -325,8 +327,9 @@ class _Page:
                 # Between a banner and the title below it nothing is the article's yet:
                 # a closing line or two of the banner with no sign of their own go with it.
                 between = [i for i in head[:cut] if i > max(run) and i not in self.removed and i not in candidates]
-                if len(between) <= s.tail_glue and all(display_length(self.text[i]) < _LAST_PARAGRAPH * 1.5
-                                                       for i in between):
+                if len(between) <= s.tail_glue and all(
+                        reads_as_text(self.text[i]) and display_length(self.text[i]) < _LAST_PARAGRAPH * 1.5
+                        and evidence[i].score >= 0 for i in between):
                     for i in between:
                         self.remove(i, "banner" if self.removed[max(run)].kind == "banner" else "chrome",
                                     self.removed[max(run)].rule)
@@ -446,12 +449,12 @@ class _Page:
         return found | set(self.names_beside_dates(found))
 
     def edge_metadata(self, text: str) -> tuple[LineRule | None, dict] | None:
-        for rule in self.rules.metadata:
-            if rule.where == "edges" and (m := rule.matches(text)):
-                return rule, rule.values(m)
         date = self.date_line(text)
         if date is not None:
             return None, date
+        for rule in self.rules.metadata:
+            if rule.where == "edges" and (m := rule.matches(text)):
+                return rule, rule.values(m)
         return None
 
     def date_line(self, text: str) -> dict | None:
@@ -502,7 +505,8 @@ class _Page:
                 self.remove(i, chrome.kind, chrome.name)
                 continue
             found = self.edge_metadata(text)
-            if found is None or (found[0] is None and i not in head and i not in tail):
+            labelled = found is not None and (found[0] is not None or self.rules.dates.label.match(text.strip()))
+            if found is None or (not labelled and i not in head and i not in tail):
                 continue  # an unlabelled date past the first paragraph is the article's own
             rule, values = found
             if rule is None:
@@ -604,19 +608,19 @@ class _Page:
 
     def printed_again(self, i: int, whole: bool = False) -> bool:
         """Whether the page prints line `i` (its first dozen characters) again: in a breadcrumb,
-        as alt text, in a page-title variant. `whole`: the copy starts or ends with the line
-        (a brand name inside a promo line is no copy of it)."""
+        as alt text, in a page-title variant. `whole`: a removed line (a breadcrumb, a copy
+        right under it) starts or ends with it; a brand name inside a promo line is no copy."""
         text = self.text[i]
         if len(text) < 6:
             return False
         start = text[:12]
 
-        def copy(other: str) -> bool:
-            if whole:
-                return other.startswith(text) or other.endswith(text) or (len(other) >= 6 and text.startswith(other))
+        def copy(j: int, other: str) -> bool:
+            if whole:  # a breadcrumb ending with it, the same line again under it
+                return j in self.removed and (other.startswith(text) or other.endswith(text))
             return start in other or (len(other) >= 6 and other in text)
 
-        return any(j != i and copy(other) for j, other in enumerate(self.text)
+        return any(j != i and copy(j, other) for j, other in enumerate(self.text)
                    if self.prose_kind[j] and not is_prose(other)
                    and not (j in self.removed and self.removed[j].rule == "repeated-caption"))
 

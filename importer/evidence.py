@@ -97,11 +97,22 @@ def without_long_ends(run: list[int], texts: list[str], menu: MenuRun, at_edge: 
         return run
     lengths = sorted(display_length(texts[j]) for j in run)
     limit = (menu.edge_end_factor if at_edge else menu.end_factor) * max(lengths[len(lengths) // 2], 1)
-    while run and display_length(texts[run[-1]]) > limit:
+
+    def not_item(t: str) -> bool:
+        return display_length(t) > limit or _is_headline(t)
+
+    while run and not_item(texts[run[-1]]):
         run = run[:-1]
-    while run and display_length(texts[run[0]]) > limit:
+    while run and not_item(texts[run[0]]):
         run = run[1:]
     return run
+
+
+def _is_headline(text: str) -> bool:
+    """An English headline in Title Case ("Final Findings on the Approval Mechanism"), longer
+    than a menu's names, which are Title Case too."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text) if len(w) > 3]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def is_tiny_menu(texts: list[str], menu: MenuRun) -> bool:
