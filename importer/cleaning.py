@@ -42,6 +42,9 @@ _IMAGE = re.compile(r"!\[[^\]]*\]\(https?://[^)\s]+\)|https?://\S+\.(?:png|jpe?g
 # What may stand before a date on a metadata line: nothing, or a few short fields among
 # which a label or a counter ("币圈资讯 阅读:42 2024-04-22"), not the words of a title.
 _FIELDS_BEFORE_DATE = re.compile(r"|(?=.*(?:[:：]\s*\d|\d\s*[^\W\d]))(?:[^\s，。,.!?！？]{1,10}\s+){1,3}")
+# A fact box: this many "label: value" lines in a row, each at most this long.
+_FIELD = re.compile(r"[^:：\s]{1,6}\s*[:：]\s*\S.*")
+_FACT_LINES, _FACT_CHARS = 3, 20
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·●▪◦]|\d{1,2}[.)、])\s")
 # From the bottom, a paragraph of prose at least this long (characters or words) is the
 # article's last: a closing block never reaches past it.
@@ -252,14 +255,14 @@ class _Page:
             self.remove(j, "chrome", rule.name)
 
     def repeated_lines(self) -> None:
-        """The same short line twice in a row (a site name above its logo text) is page furniture."""
+        """The same short line twice in a row (a site name above its logo text) is page furniture.
+        (A longer line printed twice is a title or a caption and its alt text: see repeated_captions.)"""
         live = self.live()
         for a, b in zip(live, live[1:]):
-            if self.text[a] != self.text[b] or b != a + 1 or looks_like_code(self.text[a]):
-                continue
-            if display_length(self.text[a]) <= 12:  # a site name above its logo's text: both go
+            if self.text[a] == self.text[b] and b == a + 1 and display_length(self.text[a]) <= 12 \
+                    and not looks_like_code(self.text[a]):
                 self.remove(a, "chrome", "repeated-line")
-            self.remove(b, "chrome", "repeated-line")  # a title printed again under itself
+                self.remove(b, "chrome", "repeated-line")
 
     def menus(self) -> None:
         """Runs of short items (a site's menu) before the first paragraph or after the last;
@@ -342,6 +345,15 @@ class _Page:
         # banner and the end must not be read as the inside of one long block.
         order = [i for i in order if i not in taken]
         self._trim(order[::-1][: s.max_tail], evidence, candidates, tail=True)
+        self.copies_of_removed()
+
+    def copies_of_removed(self) -> None:
+        """A short line printed again where a banner or chrome line was removed is that line too."""
+        gone = {self.text[i]: self.removed[i] for i in self.removed
+                if self.removed[i].kind in ("banner", "chrome", "boilerplate")}
+        for i in self.live():
+            if self.text[i] in gone and display_length(self.text[i]) <= 20:
+                self.remove(i, gone[self.text[i]].kind, gone[self.text[i]].rule)
 
     def title_like(self, order: list[int], evidence: dict[int, Evidence], metadata: set[int]) -> set[int]:
         """Lines no block from the top may take: a line heading the article (above its byline
@@ -490,8 +502,9 @@ class _Page:
         live = self.live()
         # Labelled metadata may sit a little past the first paragraph (an editor's note under the lead).
         reach = [i for i in live if first is not None and i >= first][:_LABELLED_REACH]
+        facts = self.fact_boxes()
         for i in head + tail + reach:
-            if i in self.removed:
+            if i in self.removed or i in facts:
                 continue
             text = self.text[i]
             footer = next((r for r in self.rules.footers if r.matches(text)), None)
@@ -513,6 +526,19 @@ class _Page:
                 rule = LineRule(self.rules.dates.name, "metadata", self.rules.dates.reason, re.compile(""), key="date")
             self.lift(i, rule, values)
         self.lift_names(head + tail)
+
+    def fact_boxes(self) -> set[int]:
+        """Lines in runs of short "label: value" lines (a book's or a product's facts: 書名,
+        作者, 譯者, 價格): the article's content, even where a label is 作者."""
+        live, found, run = self.live(), set(), []
+        for i in live + [None]:
+            if i is not None and len(self.text[i]) <= _FACT_CHARS and _FIELD.fullmatch(self.text[i]):
+                run.append(i)
+                continue
+            if len(run) >= _FACT_LINES:
+                found.update(run)
+            run = []
+        return found
 
     def names_beside_dates(self, lines) -> list[int]:
         """Bare names ("espa.taipei", "Gate.io", "王小明") right above or below a date line: bylines."""
@@ -649,7 +675,7 @@ class _Page:
     # --- 6. alt text ----------------------------------------------------------------------
 
     def repeated_captions(self) -> None:
-        """A caption printed twice in a row (alt text, then the figcaption): the first copy goes."""
+        """A caption (or a title) printed twice in a row — alt text, then the figcaption: the first copy goes."""
         live = self.live()
         for pos, i in enumerate(live[:-1]):
             nxt = live[pos + 1]
