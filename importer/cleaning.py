@@ -596,7 +596,7 @@ class _Page:
         for i in head:
             text = self.text[i]
             n = display_length(text)
-            if n < 3 or len(text) > 160 or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
+            if n < 2 or len(text) > 160 or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
                     or self.date_line(text) or commas(text) >= 3:
                 continue
             nxt, prv = self.next_line(i), self.previous_line(i)
@@ -684,14 +684,16 @@ class _Page:
 
     def alt_text(self) -> None:
         """Alt keywords, and the caption of an image that is gone, where they would stand alone."""
+        images = {r.name for r in self.rules.placeholders}
         for i in self.live():
             prev = i - 1
-            if prev < 0 or prev not in self.removed or self.removed[prev].kind != "placeholder":
-                continue
+            if prev < 0 or prev not in self.removed or self.removed[prev].rule not in images:
+                continue  # only right after an image placeholder (not after a caption removed here)
             text = self.text[i]
             if self.rules.keyword_list.fullmatch(text):
                 self.remove(i, "placeholder", "alt-keywords")
-            elif is_heading_like(text) and not self.rules.title.section_words.fullmatch(text):
+            elif is_heading_like(text) and not self.rules.title.section_words.fullmatch(text) \
+                    and not _IMAGE.fullmatch(text):
                 after = self.next_line(i)
                 if after is None or (after not in self.removed and is_heading_like(self.text[after])):
                     # the caption of an image that is gone: it would head nothing

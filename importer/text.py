@@ -17,6 +17,8 @@ _CLAUSE = re.compile(r"[，。；！？,;!?](?!\d)")
 _COMMA = re.compile(r"[，。；,;](?!\d)")
 
 
+_ENGLISH_WORD = re.compile(r"\b[A-Za-z][a-z'’]+\b")
+_MARKUP = re.compile(r"[<>{}\[\]=]")
 _CODE = re.compile(r"[;{]\s*$|^\s*[}\])]|^\s*(?://|#include|return\b|new\s+\w|(?:int|void|def|class|import|if|for|while)\b.*[({:)]\s*$)"
                    r"|^\s*[\w.]+\([^)]*\)\s*;?\s*$|</?\w+[^>]*>|\w\s*=\s*[\w\"'(\[]")
 
@@ -80,8 +82,9 @@ def line_language(text: str) -> str:
     neither (a number, a vocabulary entry with its phonetics, a line of code)."""
     if is_chinese_line(text):
         return "zh"
-    # English, quoting a Chinese word or two at most
-    if word_count(text) >= 3 and cjk_count(text) * 20 <= len(text) and not looks_like_code(text):
+    # English, quoting a Chinese word or two at most; not markup or code
+    if len(_ENGLISH_WORD.findall(text)) >= 3 and cjk_count(text) * 20 <= len(text) \
+            and not _MARKUP.search(text) and not looks_like_code(text):
         return "en"
     return ""
 
