@@ -36,6 +36,7 @@ from .text import CJK, cjk_count, commas, display_length, is_chinese_line, is_he
 _PROSE = ("line", "para")
 _LITERAL_NEWLINES = re.compile(r"(?:\\n){2,}|(?:\\n)(?=\S)")
 _HANDLE = re.compile(r"@?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+|@[\w.-]{2,30}")
+_SENTENCE_END = re.compile(r"[。！？!?.…」”\"')）)]$")
 # A short line of a person's name: two to four Han characters.
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(https?://[^)\s]+\)|https?://\S+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.I)
@@ -45,6 +46,8 @@ _FIELDS_BEFORE_DATE = re.compile(r"|(?=.*(?:[:：]\s*\d|\d\s*[^\W\d]))(?:[^\s，
 # A fact box: this many "label: value" lines in a row, each at most this long.
 _FIELD = re.compile(r"[^:：\s]{1,6}\s*[:：]\s*\S.*")
 _FACT_LINES, _FACT_CHARS = 3, 20
+# A line scoring this or lower is the article's text, not a promo sentence.
+_TEXT_SCORE = -2
 _LIST_ITEM = re.compile(r"\s*(?:[-*•·●▪◦]|\d{1,2}[.)、])\s")
 # From the bottom, a paragraph of prose at least this long (characters or words) is the
 # article's last: a closing block never reaches past it.
@@ -75,14 +78,16 @@ def split_lines(text: str) -> tuple[Block, ...]:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     # A paragraph wrapped at a fixed width: several lines, all but the last long
-    # and of similar length, none of them a list item.
+    # and of similar length, none of them a list item, and broken mid-sentence
+    # (lines of a page that each end a sentence are paragraphs of their own).
     if len(lines) < 2:
         return False
     body = lines[:-1]
     if any(re.match(r"([-*•·]|\d+[.)、])\s", ln) for ln in lines):
         return False
     widths = [len(ln) for ln in body]
-    return min(widths) >= 40 and max(widths) - min(widths) <= 12
+    ends = sum(bool(_SENTENCE_END.search(ln)) for ln in body)
+    return min(widths) >= 40 and max(widths) - min(widths) <= 12 and ends <= len(body) / 3
 
 
 def _join_wrapped(lines: list[str]) -> str:
@@ -97,11 +102,10 @@ def clean(article: Article, rules: RuleSet | None = None, known: Known | None = 
     """Cleaned blocks: each keeps its kind (HTML) or stays a raw line (text)."""
     page = _Page(list(article.blocks), rules or load_rules(), known or Known(), dict(article.meta))
     page.inline_placeholders()
-    page.anywhere_rules()
     page.end_markers()
+    page.anywhere_rules()
     page.trim_edges()
     page.head_and_tail()
-    page.repeated_captions()
     page.choose_title()
     page.alt_text()
     if article.markup:
@@ -223,8 +227,16 @@ class _Page:
         r = self.rules
         line_rules = [x for x in r.placeholders if not x.inline] + [x for x in r.chrome if x.where == "anywhere"]
         for i, text in enumerate(self.text):
-            if not self.prose_kind[i] or i in self.removed or not text or self.date_line(text):
-                continue  # a date line with its counters is metadata, lifted at the edges
+            if not self.prose_kind[i] or i in self.removed or not text:
+                continue
+            found = next(((x, m) for x in r.metadata if x.where == "anywhere" and (m := x.matches(text))), None)
+            if found:
+                rule, m = found
+                if rule.key == "tags" or rule.key not in self.meta:
+                    self.lift(i, rule, rule.values(m))
+                continue
+            if self.edge_metadata(text):
+                continue  # a date line with its counters, a byline: metadata, lifted at the edges
             rule = next((x for x in line_rules if x.matches(text)), None)
             if rule:
                 # "本站文章均为原创…" is a site notice and a reprint footer: report it as the footer
@@ -232,12 +244,6 @@ class _Page:
                 self.remove(i, rule.kind, rule.name)
                 if rule.takes_following:
                     self.take_entries(i, rule)
-                continue
-            for x in r.metadata:
-                if x.where == "anywhere" and (m := x.matches(text)):
-                    if x.key == "tags" or x.key not in self.meta:
-                        self.lift(i, x, x.values(m))
-                    break
         self.repeated_lines()
         self.menus()
 
@@ -255,14 +261,17 @@ class _Page:
             self.remove(j, "chrome", rule.name)
 
     def repeated_lines(self) -> None:
-        """The same short line twice in a row (a site name above its logo text) is page furniture.
-        (A longer line printed twice is a title or a caption and its alt text: see repeated_captions.)"""
+        """The same line twice in a row: a short one is page furniture (a site name above its
+        logo's text), a longer one a caption printed as alt text too, or a title printed twice."""
         live = self.live()
         for a, b in zip(live, live[1:]):
-            if self.text[a] == self.text[b] and b == a + 1 and display_length(self.text[a]) <= 12 \
-                    and not looks_like_code(self.text[a]):
+            if self.text[a] != self.text[b] or b != self._next_index(a) or looks_like_code(self.text[a]):
+                continue
+            if display_length(self.text[a]) <= 12:  # a site name above its logo's text: both go
                 self.remove(a, "chrome", "repeated-line")
                 self.remove(b, "chrome", "repeated-line")
+            else:  # a caption under its alt text, a title printed again under itself
+                self.remove(b, "placeholder", "repeated-caption")
 
     def menus(self) -> None:
         """Runs of short items (a site's menu) before the first paragraph or after the last;
@@ -318,14 +327,19 @@ class _Page:
         candidates = self.edge_metadata_lines()
         evidence = self.evidence(candidates)
         order = [i for i in range(len(self.blocks)) if self.prose_kind[i]]
-        titles = self.title_like(order, evidence, candidates)
+        titles, weak = self.title_like(order, evidence, candidates)
         # A title line ends a block; what follows it (a promo under the title and date)
         # may be another block, until the article's text begins.
         taken: set[int] = set()
         head = order[: s.max_head]
+        above = None  # the title-like line this part of the head starts under
         while head:
             cut = next((n for n, i in enumerate(head) if i in titles), len(head))
             run, text_began = self._trim(head[:cut], evidence, candidates, after=head[cut:])
+            if above is not None and above == weak and run and min(run) == head[0] \
+                    and self.removed[min(run)].kind == "banner":
+                # the page's first line right above a banner is the banner's headline
+                self.remove(weak, "banner", self.removed[min(run)].rule)
             if run and cut < len(head) and head[cut] not in run:
                 # Between a banner and the title below it nothing is the article's yet:
                 # a closing line or two of the banner with no sign of their own go with it.
@@ -340,6 +354,7 @@ class _Page:
             taken |= run
             if text_began:
                 break
+            above = head[cut] if cut < len(head) else None
             head = [i for i in head[cut + 1:] if (i not in candidates or i in self.removed) and i not in taken]
         # The bottom run starts from what the top one left: a short article between a
         # banner and the end must not be read as the inside of one long block.
@@ -350,23 +365,29 @@ class _Page:
     def copies_of_removed(self) -> None:
         """A short line printed again where a banner or chrome line was removed is that line too."""
         gone = {self.text[i]: self.removed[i] for i in self.removed
-                if self.removed[i].kind in ("banner", "chrome", "boilerplate")}
+                if self.removed[i].kind in ("banner", "chrome", "boilerplate")
+                and self.removed[i].rule not in {r.name for r in self.rules.end_markers}}
         for i in self.live():
-            if self.text[i] in gone and display_length(self.text[i]) <= 20:
+            if self.text[i] in gone and display_length(self.text[i]) <= 20 and not is_prose(self.text[i]):
                 self.remove(i, gone[self.text[i]].kind, gone[self.text[i]].rule)
 
-    def title_like(self, order: list[int], evidence: dict[int, Evidence], metadata: set[int]) -> set[int]:
+    def title_like(self, order: list[int], evidence: dict[int, Evidence],
+                   metadata: set[int]) -> tuple[set[int], int | None]:
         """Lines no block from the top may take: a line heading the article (above its byline
-        or first paragraph), the page's first line when it has no promo or chrome sign, and a
-        line the page prints again (in a breadcrumb, as alt text)."""
+        or first paragraph), a line the page prints again (in a breadcrumb, as alt text), and
+        the page's first line when it has no promo or chrome sign — that one only weakly: it
+        is returned again as the second value (see _headline_of)."""
         live = [i for i in order if i not in self.removed and i not in metadata]
         strong = self.rules.scoring.strong
         found = {i for i in live if evidence[i].score < strong and self.heads_the_article(i, metadata)}
-        if live and is_heading_like(self.text[live[0]]) and evidence[live[0]].score <= 0:
-            found.add(live[0])
         found |= {i for i in live[:12] if evidence[i].score < strong and is_heading_like(self.text[i])
                   and self.printed_again(i, whole=True)}
-        return found
+        weak = None
+        if live and live[0] not in found and is_heading_like(self.text[live[0]]) and evidence[live[0]].score <= 0:
+            weak = live[0]
+            found.add(weak)
+        return found, weak
+
 
     def evidence(self, metadata: set[int]) -> dict[int, Evidence]:
         sig = self.rules.signals
@@ -397,7 +418,7 @@ class _Page:
         if nxt == i + 1 and nxt in metadata:
             return True
         return (nxt not in metadata and is_heading_like(self.text[i]) and is_prose(self.text[nxt])
-                and score_line(self.text[nxt], self.rules).score < 0)
+                and score_line(self.text[nxt], self.rules).score <= _TEXT_SCORE)
 
     def _trim(self, order: list[int], evidence: dict[int, Evidence], metadata: set[int],
               tail: bool = False, after: list[int] = ()) -> tuple[set[int], bool]:
@@ -673,14 +694,6 @@ class _Page:
                 self.remove(i, "placeholder", "repeated-title")
 
     # --- 6. alt text ----------------------------------------------------------------------
-
-    def repeated_captions(self) -> None:
-        """A caption (or a title) printed twice in a row — alt text, then the figcaption: the first copy goes."""
-        live = self.live()
-        for pos, i in enumerate(live[:-1]):
-            nxt = live[pos + 1]
-            if self.text[nxt] == self.text[i] and nxt == self._next_index(i) and display_length(self.text[i]) > 12:
-                self.remove(i, "placeholder", "repeated-caption")
 
     def alt_text(self) -> None:
         """Alt keywords, and the caption of an image that is gone, where they would stand alone."""

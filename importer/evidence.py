@@ -96,7 +96,10 @@ def without_long_ends(run: list[int], texts: list[str], menu: MenuRun, at_edge: 
     if len(run) < menu.min_lines:
         return run
     lengths = sorted(display_length(texts[j]) for j in run)
-    limit = (menu.edge_end_factor if at_edge else menu.end_factor) * max(lengths[len(lengths) // 2], 1)
+    # An English menu's descriptions run longer than its names; Chinese menus are words.
+    latin = sum(word_count(texts[j]) > cjk_count(texts[j]) for j in run) > len(run) / 2
+    factor = menu.edge_end_factor if at_edge and latin else menu.end_factor
+    limit = factor * max(lengths[len(lengths) // 2], 1)
 
     def not_item(t: str) -> bool:
         return display_length(t) > limit or _is_headline(t)
