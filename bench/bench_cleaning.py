@@ -124,6 +124,15 @@ class FileScore:
         return f"{self.counts[f'{metric}:ok']}/{n}" if n else "-"
 
 
+def labelled(corpus: Path, name: str) -> tuple[list[str], list[str]]:
+    """The lines of NAME.txt and their labels (one final newline starts no line)."""
+    lines = (corpus / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    labels = (corpus / f"{name}.labels").read_text(encoding="utf-8").split("\n")[: len(lines)]
+    return lines, labels
+
+
 def expected_languages(name: str) -> set[str]:
     if "-en-" in name:
         return {"en"}
@@ -380,10 +389,7 @@ def main(argv=None) -> int:
         base_raw = run_version(checkout(base_rev, Path(tmp) / "baseline"), src, args.batch)
     ours, base = {}, {}
     for name in names:
-        lines = (args.corpus / f"{name}.txt").read_text(encoding="utf-8").split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        labels = (args.corpus / f"{name}.labels").read_text(encoding="utf-8").split("\n")[: len(lines)]
+        lines, labels = labelled(args.corpus, name)
         ours[name] = score_file(name, lines, labels, ours_raw.get(name, {"error": "no result"}))
         base[name] = score_file(name, lines, labels, base_raw.get(name, {"error": "no result"}))
     if args.show:

@@ -31,7 +31,7 @@ MIN_RUN = 2  # ... and be at least this many lines long,
 MIN_SINGLE_CHARS = 24  # unless it is one long line found in MIN_SINGLE_SOURCES articles
 MIN_SINGLE_SOURCES = 3
 MIN_LINE_CHARS = 4  # lines shorter than this (after normalising) never count
-SAME_ARTICLE = 0.8  # share of text two sources must have in common to be one article
+SAME_ARTICLE = 0.6  # share of text two sources must have in common to be one article
 
 _URL = re.compile(r"https?://\S+")
 _DIGITS = re.compile(r"\d+")
@@ -179,14 +179,16 @@ def sources_for_learning(paths, docs: Path) -> list[list[str]]:
         except InputError:
             continue  # reported when the file's turn comes
     seen: set[str] = set()
+    importing = {Path(p).name for p in paths}
     for page in sorted((docs / "articles").glob("*.md")):
         try:
             text = page.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
         m = re.search(r"^article_id:\s*['\"]?([\w-]+)", text, re.M)
-        if m and m.group(1) in seen:
-            continue  # the same article in another language
+        origin = re.search(r"^imported_from:\s*['\"]?(.+?)['\"]?\s*$", text, re.M)
+        if (m and m.group(1) in seen) or (origin and origin.group(1) in importing):
+            continue  # the same article in another language, or an earlier import of a source in this batch
         if m:
             seen.add(m.group(1))
         found.append(page_lines(text))
