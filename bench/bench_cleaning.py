@@ -14,7 +14,9 @@ README) and scores what reached the written pages, line by line:
 - title right: the title is the T line (less a date or hashtag it carried), or,
   where the page has no title line, the first sentence of its first content line;
 - languages right: English posts give an English page, Chinese posts the two
-  Chinese pages, bilingual pages all three.
+  Chinese pages, bilingual pages all three;
+- headings (for information): heading lines rendered as Markdown headings, and
+  content lines rendered as headings that should not be.
 
 Only the importer's command line and the pages it writes are used, so any
 version of it can be measured. Lines are compared on their letters and digits
@@ -118,6 +120,7 @@ class FileScore:
     fates: list = field(default_factory=list)  # (label, fate, line)
     title: str = ""
     error: str = ""
+    heading_errors: list = field(default_factory=list)
 
     def ratio(self, metric: str) -> str:
         n = self.counts[f"{metric}:all"]
@@ -156,10 +159,13 @@ def score_file(name: str, lines: list[str], labels: list[str], outcome: dict) ->
         fs.counts["languages:all"] += 1
         return fs
     report, pages = outcome["report"], outcome["pages"]
-    metas, bodies = {}, {}
+    metas, bodies, shapes = {}, {}, {}
     for lang, text in pages.items():
         metas[lang], body = body_of(text)
         bodies[lang] = key(body)
+        for md in body.split("\n"):  # how each line was rendered: heading or not (the title aside)
+            if key(md) and not md.startswith("# "):
+                shapes.setdefault(key(md.lstrip("#")), md.startswith("#"))
     # Lines the importer says it removed (whole lines first, then lines inside a joined removal).
     removals = [(key(r["text"]), f'{r["kind"]}/{r["rule"]}') for r in report["removed"]]
     fate: dict[int, str] = {}
@@ -193,6 +199,15 @@ def score_file(name: str, lines: list[str], labels: list[str], outcome: dict) ->
             fate[i] = "removed:" + next(kind for r, kind in removals if k in r and len(r) > len(k))
         else:
             fate[i] = "lost"
+    for i, lab, ln in items:
+        k = key(ln)
+        if fate[i] == "kept" and lab.strip() in ("H", "C") and k in shapes:
+            fs.counts["headings:found"] += shapes[k]
+            fs.counts["headings:right"] += shapes[k] and lab.strip() == "H"
+            fs.counts["headings:all"] += lab.strip() == "H"
+            fs.counts["headings:ok"] += shapes[k] and lab.strip() == "H"
+            if shapes[k] != (lab.strip() == "H"):
+                fs.heading_errors.append((lab.strip(), "heading" if shapes[k] else "not a heading", ln))
     for i, lab, ln in items:
         right = lab.startswith("M:") and fate[i] != "kept" and _meta_right(lab[2:].strip(), ln, metas)
         _count(fs, lab.strip(), fate[i] == "kept", fate[i] + (" (value lost)" if lab.startswith("M:") and not right
@@ -358,6 +373,10 @@ def print_report(names, ours, base, base_rev: str) -> None:
     print(f"{'removed kind':28} {'recall':>7} {'prec.':>7}   {'baseline recall':>15} {'prec.':>7}")
     for kind in JUNK.values():
         print(f"{kind:28} {pct(oc, kind):7.1%} {precision(orm, kind):>7}   {pct(bc, kind):15.1%} {precision(brm, kind):>7}")
+    for label, c in (("this tree", oc), ("baseline", bc)):
+        found = c["headings:found"]
+        print(f"headings ({label}): {c['headings:ok']}/{c['headings:all']} heading lines rendered as headings, "
+              f"{found - c['headings:right']} other lines rendered as headings")
     learned = sum(v for (k, _), v in orm.items() if k == "boilerplate")
     if learned:
         print(f"{'(learned boilerplate)':28} {learned:7d} lines")
@@ -406,9 +425,9 @@ def main(argv=None) -> int:
                      if (lab in CONTENT and fate != "kept") or (lab in JUNK and fate == "kept")
                      or (lab.startswith("M:") and (fate == "kept" or "value lost" in fate))]
             title_bad = not s.counts["title:ok"]
-            if wrong or title_bad:
+            if wrong or title_bad or s.heading_errors:
                 print(f"== {name}" + (f"   title: {s.title!r}" if title_bad else ""))
-                for lab, fate, line in wrong:
+                for lab, fate, line in wrong + s.heading_errors:
                     print(f"   {lab:6} {fate:40} {line[:90]}")
         return 0
     print_report(names, ours, base, base_rev)

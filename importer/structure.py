@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from .model import Block
-from .text import is_heading_like
+from .text import CJK, is_heading_like, reads_as_text
 
 _BULLET = re.compile(r"(?:[-*+]\s+|[•·●▪◦‣]\s*)(?P<text>\S.*)")
 # "1. Item", "2) Item", "3、Item", "(4) Item" — but not "1.1 Section" or "2.5 倍".
@@ -22,6 +22,8 @@ _BOLD_LINE = re.compile(r"(\*\*|__)(?P<text>[^*_].*?)\1")
 _RULE_LINE = re.compile(r"\s*(?:[-*_=~—]\s*){3,}")
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<url>https?://[^\s)]+)(?:\s+\"[^\"]*\")?\)")
 _IMAGE_URL = re.compile(r"(?P<url>https?://\S+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?)", re.I)
+# A short label ending with a colon ("导读:", "APR与APY:").
+_LABEL = re.compile(r"[^，。,.!?！？:：]{1,12}[:：]")
 # Short lines in a row beyond this many are a list of lines, never headings.
 _MAX_SHORT_RUN = 2
 
@@ -97,17 +99,26 @@ def _promote(block: Block, nxt: Block | None, blocks: list[Block], i: int) -> Bl
         return block
     if nxt is None:
         return block
-    if block.kind == "para" and is_heading_like(block.text):
+    if block.kind == "para" and _LABEL.fullmatch(block.text) and nxt.kind == "para" and reads_as_text(nxt.text):
+        return Block("heading", block.text)  # "导读:", "APR与APY:" over a paragraph
+    if block.kind == "para" and is_heading_like(block.text) and not _reads_as_clause(block.text):
         if nxt.kind in ("item", "oitem", "image", "table") or (
             nxt.kind == "para" and len(nxt.text) > len(block.text) and not is_heading_like(nxt.text)
         ) or (nxt.kind == "para" and is_heading_like(nxt.text) and _heads_text(blocks, i + 1)):
             return Block("heading", block.text)
-    if block.kind == "oitem" and nxt.kind == "item" and is_heading_like(block.text):
-        # "1. Public markets" followed by bullets: a numbered section title.
+    if block.kind == "oitem" and is_heading_like(block.text) and (
+            nxt.kind == "item" or (nxt.kind == "para" and reads_as_text(nxt.text)
+                                   and (i == 0 or blocks[i - 1].kind != "oitem"))):
+        # "1. Public markets" over bullets or a paragraph: a numbered section title.
         return Block("heading", f"{block.level}. {block.text}")
     if block.kind == "item" and nxt.kind == "item" and _is_group_header(block, nxt, blocks, i):
         return Block("heading", block.text)
     return block
+
+
+def _reads_as_clause(text: str) -> bool:
+    """A Chinese line with a comma, long enough to be a clause of a sentence, not a heading."""
+    return bool(CJK.search(text)) and reads_as_text(text)
 
 
 def _heads_text(blocks: list[Block], i: int) -> bool:

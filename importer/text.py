@@ -13,6 +13,8 @@ _LETTER = re.compile(r"[A-Za-z]")
 # A line ending like a sentence (not a title: titles may end in ? or !, rarely in 。).
 _STATEMENT_END = re.compile(r"(?:[。．；;]|(?<![A-Z0-9])\.|…|\.\.\.)[”」』\"')）]*(?:\s*[（(][^）)]{0,12}[）)])?$")
 _SENTENCE_END = re.compile(r"[。．.；;，,、…：:]$")
+# Formulas, definitions, phonetics, bare numbers: never a heading.
+_NOT_HEADING = re.compile(r"[;；=]|/[^/\s]+/|^\s*\d+\s*$")
 _CLAUSE = re.compile(r"[，。；！？,;!?](?!\d)")
 _COMMA = re.compile(r"[，。；,;](?!\d)")
 
@@ -90,7 +92,8 @@ def line_language(text: str) -> str:
 
 
 def is_heading_like(text: str) -> bool:
-    """Short, standalone, not a sentence: the shape of a section title."""
-    if len(text) > 80 or _SENTENCE_END.search(text):
+    """Short, standalone, not a sentence, a formula, a number or code: the shape of a section title."""
+    if len(text) > 80 or _SENTENCE_END.search(text) or is_statement(text) or _NOT_HEADING.search(text) \
+            or looks_like_code(text):
         return False
     return display_length(text) <= 30 if CJK.search(text) else display_length(text) <= 12
