@@ -1,10 +1,12 @@
 """How much a line looks like promo or page chrome, rather than article text.
 
 Each line gets a score from the signals in rules/generic.yml (`signals`): campaign
-words, call-to-action links, steps, prize tiers, event periods, menu shapes, a
-line the chrome rules name, a line learned as boilerplate; minus its weight as
-prose (a long sentence is the article's). The cleaner adds the scores up from the
-top and from the bottom of a page to find a banner or a chrome block (cleaning.py).
+words, call-to-action links, steps, prize tiers, event periods, a phrase printed
+twice, a line learned as boilerplate; minus its weight as prose (a long sentence
+is the article's). The cleaner adds the scores up from the top and from the
+bottom of a page to find a banner or a chrome block (cleaning.py), where lines
+the chrome rules already removed count with the `chrome` signal's weight. Runs
+of short items (a site's menu) are found here too.
 """
 from __future__ import annotations
 
@@ -21,20 +23,20 @@ _CODE_OR_FACT = re.compile(r"[\d(){};=<>/\\]")
 @dataclass(frozen=True)
 class Evidence:
     score: int
-    kind: str = ""  # banner | chrome: what the strongest signal says the line is
+    kind: str = ""  # banner | chrome | boilerplate: what the strongest signal says the line is
     rule: str = ""  # the name of that signal
 
 
-def score_line(text: str, rules: RuleSet, *, chrome: bool = False, learned: bool = False) -> Evidence:
-    """The line's promo/chrome score; `chrome` and `learned` come from the caller's context."""
+def score_line(text: str, rules: RuleSet, *, learned: bool = False) -> Evidence:
+    """The line's promo/chrome score; `learned`: the line is learned boilerplate."""
     sig = rules.signals
     words = {m.group(0).lower() for m in sig["campaign_words"].pattern.finditer(text)}
     promo = min(len(words), sig["campaign_words"].cap)
     for name, s in sig.items():
         if s.pattern is not None and name != "campaign_words" and (words or not s.needs_word) and s.found(text):
             promo += s.weight
-    furniture = [(sig[name].weight, name) for name, hit in (
-        ("learned", learned), ("chrome", chrome), ("repeated", _said_twice(text))) if hit]
+    furniture = [(sig[name].weight, name) for name, hit in (("learned", learned), ("repeated", _said_twice(text)))
+                 if hit]
     top_furniture = max(furniture, default=(0, ""))
     score = promo + top_furniture[0] - prose_weight(text, rules)
     if learned:
@@ -50,7 +52,7 @@ def prose_weight(text: str, rules: RuleSet) -> int:
     weight = cjk_count(text) // p.per_cjk + word_count(text) // p.per_words
     if is_statement(text) or clauses(text) >= 2:
         weight += p.sentence
-    return min(weight, p.prose_cap)
+    return min(weight, p.cap)
 
 
 def _said_twice(text: str) -> bool:

@@ -7,7 +7,9 @@ is an edit to those files; the code only says how the pieces are combined.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,7 +76,6 @@ class MenuRun:
     tiny: int
     end_factor: float
     edge_end_factor: float
-    weight: int
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Scoring:
     per_cjk: int
     per_words: int
     sentence: int
-    prose_cap: int
+    cap: int
     min_total: int
     stop_below: int
     min_strong: int
@@ -172,34 +173,40 @@ def _merged(rules_dir: Path) -> dict:
     return merged
 
 
+def _settings(cls, data: dict):
+    """A dataclass of settings from a YAML mapping: each field converted to its declared
+    type (patterns compiled), keys the dataclass does not declare ignored."""
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for f in dataclasses.fields(cls):
+        value, kind = data[f.name], hints[f.name]
+        if kind is re.Pattern:
+            value = _compile(value)
+        elif typing.get_origin(kind) is not None:  # Mapping[str, float]
+            value = {k: float(v) for k, v in value.items()}
+        else:
+            value = kind(value)
+        values[f.name] = value
+    return cls(**values)
+
+
 @lru_cache(maxsize=None)
 def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
     """All rule files merged: generic.yml first, then each profile in name order."""
     m = _merged(rules_dir)
-    d, menu, s, p, t = m["date_lines"], m["menu_run"], m["scoring"], m["scoring"]["prose"], m["title"]
     return RuleSet(
         placeholders=_line_rules(m.get("placeholders"), "placeholder"),
         metadata=_line_rules(m.get("metadata"), "metadata"),
         footers=_line_rules(m.get("footers"), "footer"),
         chrome=_line_rules(m.get("chrome"), "chrome"),
         end_markers=_line_rules(m.get("end_markers"), "chrome"),
-        dates=DateRule(name=d["name"], reason=d["reason"], label=_compile(d["label"]),
-                       rest=_compile(d["rest"]), not_after=_compile(d["not_after"])),
+        dates=_settings(DateRule, m["date_lines"]),
         figure_suffix=_compile(m["alt_text"]["figure_suffix"]),
         keyword_list=_compile(m["alt_text"]["keyword_list"]),
         signals=_signals(m["signals"]),
-        menu_run=MenuRun(reason=menu["reason"], min_lines=int(menu["min_lines"]), max_words=int(menu["max_words"]),
-                         max_cjk=int(menu["max_cjk"]), short_share=float(menu["short_share"]),
-                         short_words=int(menu["short_words"]), short_cjk=int(menu["short_cjk"]), tiny=int(menu["tiny"]), end_factor=float(menu["end_factor"]), edge_end_factor=float(menu["edge_end_factor"]),
-                         weight=int(menu["weight"])),
-        scoring=Scoring(per_cjk=int(p["per_cjk"]), per_words=int(p["per_words"]), sentence=int(p["sentence"]),
-                        prose_cap=int(p["cap"]), min_total=int(s["min_total"]), stop_below=int(s["stop_below"]), min_strong=int(s["min_strong"]),
-                        strong=int(s["strong"]), max_head=int(s["max_head"]), max_tail=int(s["max_tail"]), tail_glue=int(s["tail_glue"])),
-        title=TitleRules(section_words=_compile(t["section_words"]), site_suffix=_compile(t["site_suffix"]),
-                         max_cjk=int(t["max_cjk"]), max_latin=int(t["max_latin"]),
-                         numbered_section=_compile(t["numbered_section"]),
-                         weights={k: float(v) for k, v in t["weights"].items()},
-                         issue=_compile(t["issue"]), series=_compile(t["series"])),
+        menu_run=_settings(MenuRun, m["menu_run"]),
+        scoring=_settings(Scoring, {**m["scoring"], **m["scoring"]["prose"]}),
+        title=_settings(TitleRules, m["title"]),
         sections=tuple(
             SectionRule(name=e["name"], role=e["role"], lang=e["lang"],
                         pattern=_compile(r"\s*" + e["pattern"] + r"\s*(?:[:：]\s*(?P<rest>.*))?"))

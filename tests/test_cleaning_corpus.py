@@ -6,7 +6,6 @@ The corpus is third-party text: it is read from there, never copied into the rep
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
