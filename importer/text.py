@@ -19,6 +19,10 @@ _CLAUSE = re.compile(r"[，。；！？,;!?](?!\d)")
 _COMMA = re.compile(r"[，。；,;](?!\d)")
 
 
+# A line that is an image: Markdown image syntax or the address of an image file.
+IMAGE_LINE = re.compile(r"!\[[^\]]*\]\(https?://[^)\s]+\)|https?://\S+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.I)
+# A bullet or numbered list item.
+LIST_ITEM = re.compile(r"\s*(?:[-*•·●▪◦]|\d{1,2}[.)、])\s")
 _ENGLISH_WORD = re.compile(r"\b[A-Za-z][a-z'’]+\b")
 _MARKUP = re.compile(r"[<>{}\[\]=]")
 _CODE = re.compile(r"[;{]\s*$|^\s*[}\])]|^\s*(?://|#include|return\b|new\s+\w|(?:int|void|def|class|import|if|for|while)\b.*[({:)]\s*$)"
