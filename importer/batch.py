@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from . import cache
-from .pipeline import ImportResult, Settings, cached_result, process, write_pages
+from .pipeline import ImportResult, Run, Settings, cached_result, process, write_pages
 from .reading import read_source
 
 if TYPE_CHECKING:
@@ -47,19 +47,20 @@ def import_files(paths: list[Path], settings: Settings) -> Iterator[tuple[Path, 
     so that one bad file (or a bug it triggers) does not stop the others.
     """
     results = cache.ResultCache(settings.cache)
-    claimed: dict = {}
+    run = Run(settings)
     workers = _Workers(len(paths))
     try:
         pending: deque[_Job] = deque()
         for path in paths:
             pending.append(_start(path, settings, results, workers))
             if len(pending) > READ_AHEAD:
-                yield _finish(pending.popleft(), settings, claimed, results)
+                yield _finish(pending.popleft(), settings, run, results)
         while pending:
-            yield _finish(pending.popleft(), settings, claimed, results)
+            yield _finish(pending.popleft(), settings, run, results)
     finally:
         workers.close()
         results.save()
+        run.save()
 
 
 def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: _Workers) -> _Job:
@@ -75,19 +76,18 @@ def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: 
     return job
 
 
-def _finish(job: _Job, settings: Settings, claimed: dict, results: cache.ResultCache):
+def _finish(job: _Job, settings: Settings, run: Run, results: cache.ResultCache):
     try:
         if job.error is not None:
             raise job.error
         if job.entry is not None:
-            result = cached_result(job.path, job.key, job.entry, claimed)
+            result = cached_result(job.path, job.entry, run)
             if result is not None:
                 return job.path, result
         article = job.future.result() if job.future else process(job.path, job.data, settings)
-        result = write_pages(article, settings, claimed)
+        result = write_pages(article, settings, run)
         if not settings.dry_run and all(p.action in ("created", "updated", "unchanged") for p in result.pages):
-            results.store(job.key, result.slug, result.languages,
-                          {p.lang: p.path for p in result.pages}, result.removed)
+            results.store(job.key, result)
         return job.path, result
     except Exception as exc:
         return job.path, exc
