@@ -14,6 +14,7 @@ from pathlib import Path
 from .writing import write_atomic
 
 PACKAGE = Path(__file__).parent
+_ENTRY_KEYS = {"article_id", "slug", "languages", "pages", "sha", "removed"}
 
 
 @lru_cache(maxsize=None)
@@ -49,8 +50,8 @@ class ResultCache:
         backup or an older commit holds other text under the same name and size.
         """
         entry = self.entries.get(key)
-        if not isinstance(entry, dict) or set(entry.get("sha", ())) != set(entry.get("pages", ())):
-            return None
+        if not isinstance(entry, dict) or not _ENTRY_KEYS <= entry.keys() or set(entry["sha"]) != set(entry["pages"]):
+            return None  # written by an older importer, or damaged
         for lang, path in entry["pages"].items():
             if page_sha(Path(path)) != entry["sha"][lang]:
                 return None
