@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -69,6 +69,19 @@ class Fingerprint:
     """The source URL, normalised (see normalise_url); "" when the article names none."""
     sentences: Mapping[int, str]
     """Each sentence's key (see _key) -> its tokens, one character each (see _WORD_CHARS)."""
+    _shingles: dict = field(default_factory=dict, compare=False, repr=False)
+    """Shingle sets already built, by the sentences left out (a new source meets several candidates)."""
+
+    def shingles(self, boilerplate=frozenset()) -> set:
+        """The runs of SHINGLE tokens inside each sentence but `boilerplate` (a shorter sentence is one run)."""
+        left_out = frozenset(k for k in self.sentences if k in boilerplate)
+        if left_out not in self._shingles:
+            runs: set = set()
+            for key, tokens in self.sentences.items():
+                if key not in left_out:
+                    runs.update(tokens[i:i + SHINGLE] for i in range(max(len(tokens) - SHINGLE + 1, 1)))
+            self._shingles[left_out] = runs
+        return self._shingles[left_out]
 
 
 def normalise_url(url: str) -> str:
@@ -103,7 +116,7 @@ def change(new: Fingerprint, old: Fingerprint, boilerplate=frozenset()) -> float
     if new.url and old.url and new.url != old.url:
         return None
     shared, only_new, only_old = overlap(new, old, boilerplate)
-    smaller = min(len(_shingles(new)), len(_shingles(old)))
+    smaller = min(len(new.shingles()), len(old.shingles()))
     if shared < max(MIN_SHARED, MIN_DISTINCT * smaller) or shared < MIN_JACCARD * (shared + only_new + only_old):
         return None
     changed = min(only_new, only_old) / shared
@@ -112,16 +125,6 @@ def change(new: Fingerprint, old: Fingerprint, boilerplate=frozenset()) -> float
 
 def overlap(new: Fingerprint, old: Fingerprint, boilerplate=frozenset()) -> tuple[int, int, int]:
     """(shingles in both, only in `new`, only in `old`), boilerplate sentences left out."""
-    a = _shingles(new, boilerplate)
-    b = _shingles(old, boilerplate)
+    a, b = new.shingles(boilerplate), old.shingles(boilerplate)
     shared = len(a & b)
     return shared, len(a) - shared, len(b) - shared
-
-
-def _shingles(fp: Fingerprint, boilerplate=frozenset()) -> set:
-    """The runs of SHINGLE tokens inside each sentence (a shorter sentence is one run)."""
-    out: set = set()
-    for key, tokens in fp.sentences.items():
-        if key not in boilerplate:
-            out.update(tokens[i:i + SHINGLE] for i in range(max(len(tokens) - SHINGLE + 1, 1)))
-    return out

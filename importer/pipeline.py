@@ -123,6 +123,12 @@ def process(path: Path, data: bytes, settings: Settings) -> Article:
     return replace(article, meta=frozen_dict({k: v for k, v in meta.items() if v is not None}))
 
 
+def prepare(path: Path, data: bytes, settings: Settings) -> tuple[Article, tuple[Fingerprint, str, str]]:
+    """`process` and `identify`: all the work that needs nothing from docs/ (a batch runs it in workers)."""
+    article = process(path, data, settings)
+    return article, identify(article)
+
+
 def _is_imported_page(data: bytes) -> bool:
     head = data[: data.find(b"\n---\n", 4)] if data.startswith(b"---\n") else b""
     return f"\n{DIGEST_KEY}:".encode() in head
@@ -142,10 +148,13 @@ def _stated_date(article: Article, settings: Settings) -> dt.date | None:
                          "date (a new page gets --date, default today)") from None
 
 
-def write_pages(article: Article, settings: Settings, run: Run) -> ImportResult:
-    """Write the article's pages where its earlier pages are, or under a new free slug."""
+def write_pages(article: Article, settings: Settings, run: Run, identity=None) -> ImportResult:
+    """Write the article's pages where its earlier pages are, or under a new free slug.
+
+    `identity` is what `identify(article)` returns, when a worker has computed it already.
+    """
     catalogue = run.catalogue
-    fp, new_id, body = identify(article)
+    fp, new_id, body = identity or identify(article)
     known = catalogue.find(new_id, fp)
     me = known.article_id if known else new_id
     slug, folder = _place(known, article, settings, catalogue)
@@ -159,7 +168,7 @@ def write_pages(article: Article, settings: Settings, run: Run) -> ImportResult:
         path = folder / f"{slug}.{lang}.md"
         old_path = known.pages.get(lang) if known else None
         moved_from = old_path if old_path is not None and old_path != path else None
-        existing = before.get(lang) if old_path else read_existing(path)
+        existing = before.get(lang)  # (a path of no known article holds no page: _place checked)
         if moved_from and not settings.dry_run:
             os.replace(moved_from, path)  # _place made sure nothing else is there
         results.append(_write(lang, path, render_page(article, page, date), existing, moved_from, settings))
@@ -185,10 +194,9 @@ def _place(known: KnownArticle | None, article: Article, settings: Settings, cat
         folder = settings.docs / ARTICLES_DIR
         title = next(article.pages[lang].title for lang in ("en", "zh-Hans", *LANGS) if lang in article.pages)
         base = readable_slug(title) or "article"
-        for n in count(1):
+        for n in count(1):  # the catalogue knows every page under docs/, hand-written ones too
             slug = numbered(base, n)
-            if all(catalogue.owner(folder / f"{slug}.{lang}.md") is None and not (folder / f"{slug}.{lang}.md").exists()
-                   for lang in LANGS):
+            if all(catalogue.owner(folder / f"{slug}.{lang}.md") is None for lang in LANGS):
                 return slug, folder
     slug, folder = known.slug, known.pages[known.lang].parent
     if not EDITOR_SLUG.fullmatch(slug):
@@ -196,8 +204,8 @@ def _place(known: KnownArticle | None, article: Article, settings: Settings, cat
     for lang in article.pages:
         path = folder / f"{slug}.{lang}.md"
         owner = catalogue.owner(path)
-        if owner not in (None, known.article_id) or (owner is None and path.exists()):
-            taken = "a page not written by the importer" if owner in (None, HAND_WRITTEN) else "another article"
+        if owner not in (None, known.article_id):
+            taken = "a page not written by the importer" if owner == HAND_WRITTEN else "another article"
             raise InputError(f"cannot move the article to slug '{slug}': {path} is {taken}")
     return slug, folder
 
