@@ -200,7 +200,8 @@ def _place(known: KnownArticle | None, article: Article, settings: Settings, cat
                 return slug, folder
     slug, folder = known.slug, known.pages[known.lang].parent
     if not EDITOR_SLUG.fullmatch(slug):
-        raise InputError(f"slug '{slug}' in {known.pages[known.lang]} cannot be a file name (use letters, digits and -)")
+        raise InputError(f"slug '{slug}' in {known.pages[known.lang]} cannot be a file name "
+                         "(use letters, digits and -)")
     for lang in article.pages:
         path = folder / f"{slug}.{lang}.md"
         owner = catalogue.owner(path)

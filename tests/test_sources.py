@@ -60,7 +60,8 @@ def test_the_site_folders_and_hidden_folders_inside_a_source_folder_are_not_impo
     again = import_json(project, docs=project / "docs")
     assert again["errors"] == [] and len(again["articles"]) == 1 and len(articles(project / "docs")) == 2
     named = import_json(project / "docs", docs=project / "docs")
-    assert [e["message"] for e in named["errors"]] == ["inside the docs folder: a page of the site, not a scraped article"]
+    assert [e["message"] for e in named["errors"]] == [
+        "inside the docs folder: a page of the site, not a scraped article"]
 
 
 def test_a_page_the_importer_wrote_is_not_a_source(tmp_path):
@@ -84,14 +85,16 @@ def test_unsupported_files_are_reported_once_in_the_summary(tmp_path):
     assert proc.stdout.count("not imported") == 1
     assert "not imported: 4 files of types the importer does not read ((no extension), .pdf ×2, .png)" in proc.stdout
     report = import_json(inbox, docs=tmp_path / "docs")
-    assert sorted(s["source"] for s in report["skipped"]) == sorted(str(inbox / n) for n in ("a.pdf", "b.pdf", "chart.png", "README"))
+    assert sorted(s["source"] for s in report["skipped"]) == sorted(
+        str(inbox / n) for n in ("a.pdf", "b.pdf", "chart.png", "README"))
 
 
 def test_devices_and_fifos_are_refused_without_reading(tmp_path):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     result = {}
-    thread = threading.Thread(target=lambda: result.update(proc=run_import("/dev/zero", fifo, POST, docs=tmp_path / "docs")))
+    thread = threading.Thread(
+        target=lambda: result.update(proc=run_import("/dev/zero", fifo, POST, docs=tmp_path / "docs")))
     thread.start()
     thread.join(120)  # (a generous bound on a busy machine: a FIFO read would block forever)
     if thread.is_alive():
