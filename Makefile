@@ -23,9 +23,12 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# make import SRC="path/to/file.txt other/dir"
-import: $(STAMP)
-	$(BIN)/python -m importer import $(SRC)
+# make import SRC="path/to/file.txt other/dir" [ARGS="--dry-run --json ..."]
+# Without SRC: the usage in one line (make's own $(error) line), before any install.
+IMPORT_USAGE := usage: make import SRC="FILE_OR_FOLDER ..." [ARGS="--dry-run --force --date YYYY-MM-DD --json ..."]
+import: $(if $(strip $(SRC)),$(STAMP))
+	$(if $(strip $(SRC)),,$(error $(IMPORT_USAGE)))
+	$(BIN)/python -m importer import $(SRC) $(ARGS)
 
 clean:
 	rm -rf site $(VENV)

@@ -1,4 +1,4 @@
-"""Command line: python -m importer import SOURCE... [--docs DIR] [--json] [--dry-run] [--date D]
+"""Command line: python -m importer import SOURCE... [--docs DIR] [--json] [--dry-run] [--date D] [--force]
 
 Exit status: 0 all sources imported, 1 some failed (the others are imported),
 2 usage error. Each failure is one line naming the file and the reason.
@@ -13,18 +13,22 @@ from collections import Counter
 from pathlib import Path
 
 from .batch import import_files
-from .errors import ImporterError, UsageError
+from .dates import parse_date
+from .errors import ImporterError, InputError, UsageError
 from .pipeline import ImportResult, Settings
-from .reading import READERS
 from .script import HANT_CONFIGS
+from .sources import find_sources
 from .writing import docs_lock
 
 
 def _date(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        date = parse_date(value)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if date is None or date.isoformat() != value.strip():
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}")
+    return date
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,30 +41,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
     imp.add_argument("--date", type=_date, default=dt.date.today(),
                      help="date for articles that state none (default: today)")
-    imp.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    imp.add_argument("--force", action="store_true",
+                     help="overwrite (or remove) pages edited by hand; import an article whose date cannot exist")
     imp.add_argument("--hant-config", choices=HANT_CONFIGS, default="s2twp",
                      help="OpenCC config for Simplified → Traditional (default: s2twp, Taiwan)")
     return parser
 
 
-def expand(sources: list[Path]) -> list[Path]:
-    """Files to import: the files given, and the readable files under directories given."""
-    files: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            files.extend(sorted(p for p in source.rglob("*")
-                                if p.is_file() and p.suffix.lower() in READERS and not p.name.startswith(".")))
-        else:
-            files.append(source)
-    return files
-
-
 def run(args: argparse.Namespace) -> int:
     settings = Settings(docs=args.docs, date=args.date, dry_run=args.dry_run,
                         force=args.force, hant_config=args.hant_config)
-    files = expand(args.sources)
+    sources = find_sources(args.sources, settings.docs)
+    files = sources.files
     results: list[ImportResult] = []
-    errors: list[dict] = []
+    errors = [{"source": str(path), "message": message} for path, message in sources.errors]
+    if not args.json:
+        for error in errors:
+            print(f"error: {error['source']}: {error['message']}", file=sys.stderr)
     progress = Progress(len(files), enabled=not args.json and sys.stderr.isatty())
     with docs_lock(settings.docs):
         for path, outcome in import_files(files, settings):
@@ -77,13 +74,19 @@ def run(args: argparse.Namespace) -> int:
                 progress.clear()
                 print(report, file=stream)
     progress.clear()
+    skipped = [{"source": str(p), "message": "file type not imported"} for p in sources.unsupported]
     if args.json:
         # One line, written in one call: json.dump with a stream (or indent) falls
         # back to the pure-Python encoder, which cost more than a re-import itself.
-        sys.stdout.write(json.dumps({"articles": [as_json(r) for r in results], "errors": errors},
-                                    ensure_ascii=False) + "\n")
-    elif len(files) > 1:
-        print(f"{len(results)} imported, {len(errors)} failed")
+        sys.stdout.write(json.dumps({"articles": [as_json(r) for r in results], "errors": errors,
+                                     "skipped": skipped}, ensure_ascii=False) + "\n")
+    else:
+        if sources.unsupported:
+            print(f"not imported: {sources.unsupported_summary()}")
+        if args.dry_run:
+            print(f"dry run, nothing written: would import {len(results)}, {len(errors)} failed")
+        elif len(files) > 1 or errors:
+            print(f"{len(results)} imported, {len(errors)} failed")
     return 1 if errors or not files else 0
 
 
@@ -94,13 +97,15 @@ def as_json(result: ImportResult) -> dict:
         "languages": list(result.languages),
         "pages": {p.lang: str(p.path) for p in result.pages},
         "actions": {p.lang: p.action for p in result.pages},
+        "moved": {p.lang: str(p.moved_from) for p in result.pages if p.moved_from},
         "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in result.removed],
     }
 
 
 def summary(result: ImportResult) -> str:
     lines = [f"{result.source} → {result.slug} ({', '.join(result.languages)})"]
-    lines += [f"  {p.action}: {p.path}" for p in result.pages]
+    lines += [f"  {p.action}: {p.path}" + (f" (moved from {p.moved_from.name})" if p.moved_from else "")
+              for p in result.pages]
     kinds = Counter(r.kind for r in result.removed)
     if kinds:
         lines.append("  removed: " + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items())))

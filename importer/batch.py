@@ -1,10 +1,11 @@
 """Import many sources in one run: the slow, pure part in worker processes, everything else here.
 
-`pipeline.process` is a pure function of a file's bytes and takes nearly all the
-CPU, so a batch hands it to one worker per core. Reading, the result cache, slug
-choice and every write stay in this process and happen in input order, so the
-outcome (slugs, -2 suffixes, reports) is the same as a one-at-a-time run and the
-docs/ lock, atomic writes and hand-edit checks keep working unchanged.
+`pipeline.prepare` (cleaning, conversion and the article's fingerprint) is a pure
+function of a file's bytes and takes nearly all the CPU, so a batch hands it to one
+worker per core. Reading, the result cache, which article a source is, slug choice
+and every write stay in this process and happen in input order, so the outcome
+(slugs, -2 suffixes, reports) is the same as a one-at-a-time run and the docs/
+lock, atomic writes and hand-edit checks keep working unchanged.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from . import boilerplate, cache
-from .pipeline import ImportResult, Settings, cached_result, process, write_pages
+from .pipeline import ImportResult, Run, Settings, cached_result, prepare, write_pages
 from .reading import read_source
 
 if TYPE_CHECKING:
@@ -48,19 +49,20 @@ def import_files(paths: list[Path], settings: Settings) -> Iterator[tuple[Path, 
     """
     results = cache.ResultCache(settings.cache)
     known = _learn(paths, settings, results)
-    claimed: dict = {}
+    run = Run(settings)
     workers = _Workers(len(paths))
     try:
         pending: deque[_Job] = deque()
         for path in paths:
             pending.append(_start(path, settings, results, workers, known))
             if len(pending) > READ_AHEAD:
-                yield _finish(pending.popleft(), settings, claimed, results, known)
+                yield _finish(pending.popleft(), settings, run, results, known)
         while pending:
-            yield _finish(pending.popleft(), settings, claimed, results, known)
+            yield _finish(pending.popleft(), settings, run, results, known)
     finally:
         workers.close()
         results.save()
+        run.save()
 
 
 def _learn(paths: list[Path], settings: Settings, results: cache.ResultCache) -> boilerplate.Known:
@@ -96,25 +98,24 @@ def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: 
         job.key = cache.source_key(job.data, settings.docs, settings.hant_config, known.digest)
         job.entry = None if settings.force else results.lookup(job.key)
         if job.entry is None:
-            job.future = workers.submit(process, path, job.data, settings, known)
+            job.future = workers.submit(prepare, path, job.data, settings, known)
     except Exception as exc:  # reported when its turn comes, in order
         job.error = exc
     return job
 
 
-def _finish(job: _Job, settings: Settings, claimed: dict, results: cache.ResultCache, known: boilerplate.Known):
+def _finish(job: _Job, settings: Settings, run: Run, results: cache.ResultCache, known: boilerplate.Known):
     try:
         if job.error is not None:
             raise job.error
         if job.entry is not None:
-            result = cached_result(job.path, job.key, job.entry, claimed)
+            result = cached_result(job.path, job.entry, run)
             if result is not None:
                 return job.path, result
-        article = job.future.result() if job.future else process(job.path, job.data, settings, known)
-        result = write_pages(article, settings, claimed)
+        article, identity = job.future.result() if job.future else prepare(job.path, job.data, settings, known)
+        result = write_pages(article, settings, run, identity)
         if not settings.dry_run and all(p.action in ("created", "updated", "unchanged") for p in result.pages):
-            results.store(job.key, result.slug, result.languages,
-                          {p.lang: p.path for p in result.pages}, result.removed)
+            results.store(job.key, result)
         return job.path, result
     except Exception as exc:
         return job.path, exc

@@ -2,20 +2,19 @@
 
 The key covers the source bytes, the importer's own code, rules and phrase
 files, the docs/ written to and the settings that shape output; a cached result is only trusted
-while every page it names is still on disk exactly as written.
+while every page it names still holds exactly the bytes that import left (their digests are stored).
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Removal
-from .writing import read_existing, write_atomic
+from .writing import write_atomic
 
 PACKAGE = Path(__file__).parent
+_ENTRY_KEYS = {"article_id", "slug", "languages", "pages", "sha", "removed"}
 
 
 @lru_cache(maxsize=None)
@@ -46,22 +45,25 @@ class ResultCache:
         self.dirty = False
 
     def lookup(self, key: str) -> dict | None:
-        """The cached result for `key`, if all its pages are still exactly as imported."""
+        """The cached result for `key`, if every page it names still holds exactly what that import left.
+
+        The page's bytes are checked, not its size and time: a docs/ restored from a
+        backup or an older commit holds other text under the same name and size.
+        """
         entry = self.entries.get(key)
-        if not isinstance(entry, dict) or len(entry.get("stats", ())) != len(entry.get("pages", ())):
-            return None
-        for path, seen in zip(entry["pages"].values(), entry["stats"]):
-            if _stat(path) != seen:  # touched since: check what it says
-                page = read_existing(Path(path))
-                if page is None or page.hand_edited or page.meta.get("slug") != entry["slug"]:
-                    return None
+        if not isinstance(entry, dict) or not _ENTRY_KEYS <= entry.keys() or set(entry["sha"]) != set(entry["pages"]):
+            return None  # written by an older importer, or damaged
+        for lang, path in entry["pages"].items():
+            if page_sha(Path(path)) != entry["sha"][lang]:
+                return None
         return entry
 
-    def store(self, key: str, slug: str, languages, pages: dict, removed) -> None:
+    def store(self, key: str, result) -> None:
+        """Remember an import's result (an ImportResult whose pages are all as it left them)."""
         self.entries[key] = {
-            "slug": slug, "languages": list(languages), "pages": {k: str(v) for k, v in pages.items()},
-            "stats": [_stat(p) for p in pages.values()],
-            "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in removed],
+            "article_id": result.article_id, "slug": result.slug, "languages": list(result.languages),
+            "pages": {p.lang: str(p.path) for p in result.pages}, "sha": {p.lang: p.sha for p in result.pages},
+            "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in result.removed],
         }
         self.dirty = True
 
@@ -71,13 +73,9 @@ class ResultCache:
             self.dirty = False
 
 
-def _stat(path: str) -> list[int] | None:
+def page_sha(path: Path) -> str | None:
+    """Digest of a page's bytes (as PageResult.sha), None when it cannot be read."""
     try:
-        st = os.stat(path)
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns]
-
-
-def removals(entry: dict) -> tuple[Removal, ...]:
-    return tuple(Removal(**r) for r in entry["removed"])

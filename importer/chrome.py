@@ -119,10 +119,12 @@ def end_markers(page: Page) -> None:
             continue
         rest = live[pos + 1:]
         earlier = [page.text[j] for j in live[:pos]]
-        in_second_half = pos >= len(live) / 2
-        only_furniture = all(not is_prose(page.text[j]) or is_copy(page.text[j], earlier)
-                             or any(f.matches(page.text[j]) for f in page.rules.footers) for j in rest)
-        if in_second_half or only_furniture:
+        # The article is above the marker: more of its paragraphs there than under it
+        # (comments are paragraphs too), or nothing under it but furniture and copies.
+        text_above = sum(is_prose(t) for t in earlier)
+        text_below = [j for j in rest if is_prose(page.text[j]) and not is_copy(page.text[j], earlier)
+                      and not any(f.matches(page.text[j]) for f in page.rules.footers)]
+        if text_above and (text_above > len(text_below) or not text_below):
             page.remove(i, "chrome", rule.name)
             for j in rest:
                 if j not in page.removed:

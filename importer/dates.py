@@ -1,8 +1,10 @@
-"""Publication dates written the ways scraped articles write them."""
+"""Publication dates written the ways scraped articles write them: the one place dates are parsed."""
 from __future__ import annotations
 
 import datetime as dt
 import re
+
+from .errors import InputError
 
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -22,19 +24,39 @@ _PATTERNS = (
 )
 
 
-def find_date(text: str) -> tuple[dt.date, re.Match] | None:
-    """The first valid date in `text` and the match that spelled it."""
+def _dates(text: str):
+    """(date, or None when it cannot exist; match) for every date in `text`, by pattern then position."""
     for pattern, month_name in _PATTERNS:
         for m in pattern.finditer(text):
             month = _MONTHS.get(m.group("mon")[:3].lower()) if month_name else int(m.group("m"))
+            if month is None:
+                continue  # "Version 30 2026": a capitalised word, not a month
             year = int(m.group("roc")) + 1911 if "roc" in m.groupdict() else int(m.group("y"))
             try:
-                return dt.date(year, month or 0, int(m.group("d"))), m
-            except (TypeError, ValueError):
-                continue
-    return None
+                yield dt.date(year, month, int(m.group("d"))), m
+            except ValueError:
+                yield None, m
+
+
+def find_date(text: str) -> tuple[dt.date, re.Match] | None:
+    """The first valid date in `text` and the match that spelled it (a title may hold other numbers)."""
+    return next(((date, m) for date, m in _dates(text) if date is not None), None)
+
+
+def spelled_date(text: str) -> re.Match | None:
+    """Where `text` spells a date, even one that cannot exist (a date line with a typo is still
+    the date line; parse_date reports the typo)."""
+    return next((m for _, m in _dates(text)), None)
 
 
 def parse_date(text: str) -> dt.date | None:
-    found = find_date(text)
-    return found[0] if found else None
+    """The date a date string (a date line, a page's metadata, --date) states; None if it states none.
+
+    A date that cannot exist (2026-02-30, 2026年13月1日) raises InputError: it is a
+    typo in the source, and guessing another date would publish a wrong one.
+    """
+    for date, m in _dates(text):
+        if date is None:
+            raise InputError(f"impossible date '{m.group(0).strip()}'")
+        return date
+    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .evidence import Evidence, score_line
+from .evidence import Evidence, promo_signals, score_line
 from .metadata import edge_metadata_lines
 from .text import LIST_ITEM, display_length, is_heading_like, is_prose, reads_as_text
 from .titles import printed_again
@@ -46,12 +46,12 @@ def trim_edges(page: Page) -> None:
             # the page's first line right above a banner is the banner's headline
             page.remove(weak, "banner", page.removed[min(run)].rule)
         if run and cut < len(head) and head[cut] not in run:
-            # Between a banner and the title below it nothing is the article's yet:
-            # a closing line or two of the banner with no sign of their own go with it.
+            # Between a banner and the title below it nothing is the article's yet: a
+            # closing sentence or two of the banner (a rule, a call to post) go with it.
             between = [i for i in head[:cut] if i > max(run) and i not in page.removed and i not in candidates]
             if len(between) <= s.tail_glue and all(
                     reads_as_text(page.text[i]) and display_length(page.text[i]) < _LAST_PARAGRAPH * 1.5
-                    and scores[i].score >= 0 for i in between):
+                    and promo_signals(page.text[i], page.rules) > 0 for i in between):
                 for i in between:
                     page.remove(i, "banner" if page.removed[max(run)].kind == "banner" else "chrome",
                                 page.removed[max(run)].rule)
@@ -116,9 +116,10 @@ def line_scores(page: Page, metadata: set[int]) -> dict[int, Evidence]:
     return out
 
 
-def heads_the_article(page: Page, i: int, metadata: set[int]) -> bool:
+def heads_the_article(page: Page, i: int, metadata: set[int], depth: int = 0) -> bool:
     """A line right above the byline or date, or a short line right above the first
-    paragraph: the article's title, which no banner or chrome block takes."""
+    paragraph (or above the first section heading and its paragraph): the article's
+    title, which no banner or chrome block takes."""
     nxt = i + 1
     while nxt < len(page.blocks) and nxt in page.removed and nxt not in metadata:
         nxt += 1
@@ -126,8 +127,12 @@ def heads_the_article(page: Page, i: int, metadata: set[int]) -> bool:
         return False
     if nxt == i + 1 and nxt in metadata:
         return True
-    return (nxt not in metadata and is_heading_like(page.text[i]) and is_prose(page.text[nxt])
-            and score_line(page.text[nxt], page.rules).score <= _TEXT_SCORE)
+    if nxt in metadata or not is_heading_like(page.text[i]) or LIST_ITEM.match(page.text[i]):
+        return False
+    if is_prose(page.text[nxt]):
+        return score_line(page.text[nxt], page.rules).score <= _TEXT_SCORE
+    return (depth == 0 and score_line(page.text[i], page.rules).score <= 0
+            and heads_the_article(page, nxt, metadata, depth=1))
 
 
 def _trim(page: Page, order: list[int], evidence: dict[int, Evidence], metadata: set[int],
@@ -135,12 +140,16 @@ def _trim(page: Page, order: list[int], evidence: dict[int, Evidence], metadata:
     """Remove the run from the edge (in `order`) whose scores add up highest, if strong enough;
     return the lines of the run, and whether the scan stopped at the article's text."""
     s = page.rules.scoring
-    total, best, best_at, text_began = 0, 0, -1, False
+    total, best, best_at, text_began, paragraphs = 0, 0, -1, False, 0
     for pos, i in enumerate(order):
-        if tail and evidence[i].score < 0 and i not in page.removed and is_prose(page.text[i]) \
-                and display_length(page.text[i]) >= _LAST_PARAGRAPH:
+        paragraph = i not in page.removed and is_prose(page.text[i]) and display_length(page.text[i]) >= _LAST_PARAGRAPH
+        if tail and paragraph and evidence[i].score < 0:
             text_began = True
             break  # a paragraph of the article, even one about rewards: it ends here
+        paragraphs += paragraph and evidence[i].score <= _TEXT_SCORE
+        if paragraphs == 2:
+            text_began = True
+            break  # a second paragraph of text from the top: the article, even with chrome under it
         total += evidence[i].score
         if total > best:
             best, best_at = total, pos

@@ -30,11 +30,7 @@ class Evidence:
 def score_line(text: str, rules: RuleSet, *, learned: bool = False) -> Evidence:
     """The line's promo/chrome score; `learned`: the line is learned boilerplate."""
     sig = rules.signals
-    words = {m.group(0).lower() for m in sig["campaign_words"].pattern.finditer(text)}
-    promo = min(len(words), sig["campaign_words"].cap)
-    for name, s in sig.items():
-        if s.pattern is not None and name != "campaign_words" and (words or not s.needs_word) and s.found(text):
-            promo += s.weight
+    promo = promo_signals(text, rules)
     furniture = [(sig[name].weight, name) for name, hit in (("learned", learned), ("repeated", _said_twice(text)))
                  if hit]
     top_furniture = max(furniture, default=(0, ""))
@@ -44,6 +40,17 @@ def score_line(text: str, rules: RuleSet, *, learned: bool = False) -> Evidence:
     if promo and promo >= top_furniture[0]:
         return Evidence(score, "banner", "promo-banner")
     return Evidence(score, "chrome", top_furniture[1] or "page-chrome")
+
+
+def promo_signals(text: str, rules: RuleSet) -> int:
+    """The weight of the line's promo signals alone (campaign words, links, steps, prizes…)."""
+    sig = rules.signals
+    words = {m.group(0).lower() for m in sig["campaign_words"].pattern.finditer(text)}
+    promo = min(len(words), sig["campaign_words"].cap)
+    for name, s in sig.items():
+        if s.pattern is not None and name != "campaign_words" and (words or not s.needs_word) and s.found(text):
+            promo += s.weight
+    return promo
 
 
 def prose_weight(text: str, rules: RuleSet) -> int:

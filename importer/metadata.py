@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .dates import find_date
+from .dates import spelled_date
 from .rules import LineRule, RuleSet
 
 if TYPE_CHECKING:
@@ -54,10 +54,9 @@ def date_line(text: str, rules: RuleSet) -> dict | None:
     label = d.label.match(line)
     start = label.end() if label else 0
     rest = line[start:].lstrip(" :：")
-    found = find_date(rest)
-    if not found:
+    m = spelled_date(rest)
+    if not m:
         return None
-    date, m = found
     before = rest[: m.start()]
     if not _FIELDS_BEFORE_DATE.fullmatch(before) or d.not_after.search(line[: start + m.start()]):
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .boilerplate import Known
-from .dates import find_date
+from .dates import spelled_date
 from .metadata import edge_metadata
 from .model import Block, Removal, plain
 from .rules import LineRule, RuleSet
@@ -65,8 +65,9 @@ class Page:
         self.remove(i, "metadata", rule.name)
 
     def _date_value(self, text: str) -> str | None:
-        found = find_date(text)
-        return found[1].group(0) if found else None
+        # An impossible date is kept as written: the import reports it (pipeline._stated_date).
+        found = spelled_date(text)
+        return found.group(0) if found else None
 
     def body_span(self) -> tuple[int | None, int | None]:
         """Indices of the first and the last paragraph of prose still in the page."""

@@ -1,27 +1,32 @@
 """The import pipeline: one source file in, pages for each of its languages out.
 
-read → split lines → clean → split parts → make pages → slug → render → write.
+read → split lines → clean → split parts → make pages (all in `process`, a pure
+function of the file) → which article it is → slug → render → write (`write_pages`).
 Each stage takes and returns an `Article` (model.py).
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from dataclasses import dataclass, field, replace
+from itertools import count
 from pathlib import Path
 
-from . import cache
 from .boilerplate import STORE_NAME, Known
+from .catalogue import HAND_WRITTEN, Catalogue, KnownArticle
 from .cleaning import clean
 from .dates import parse_date
 from .errors import InputError
-from .model import Article, Removal
+from .identity import Fingerprint, fingerprint
+from .model import LANGS, Article, Removal, frozen_dict
 from .reading import reader_for
-from .render import render_page
+from .render import DIGEST_KEY, content_digest, render_body, render_page
 from .script import DEFAULT_TO_HANT
 from .shape import split_parts
-from .slugs import make_slug, short_hash
+from .slugs import EDITOR_SLUG, article_id, numbered, readable_slug
 from .variants import make_pages
-from .writing import page_path, read_existing, write_atomic
+from .writing import ARTICLES_DIR, Existing, read_existing, write_atomic
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class Settings:
     dry_run: bool = False
     """Report what would be written, write nothing."""
     force: bool = False
-    """Overwrite pages even when they were edited by hand since their import."""
+    """Overwrite pages edited by hand since their import; import an article whose date cannot exist."""
     hant_config: str = DEFAULT_TO_HANT
     """OpenCC config that makes Traditional pages from Simplified text (s2twp, s2hk, …)."""
 
@@ -54,7 +59,12 @@ class Settings:
 class PageResult:
     lang: str
     path: Path
-    action: str  # created | updated | unchanged | kept (hand edit) | would create | would update
+    action: str
+    """created | updated | unchanged | kept (edited by hand…) | removed; "would …" in a dry run."""
+    moved_from: Path | None = None
+    """Where the page was before this import gave it the article's slug."""
+    sha: str = ""
+    """Digest of the page as it is after the import (what the result cache checks)."""
 
 
 @dataclass(frozen=True)
@@ -64,16 +74,44 @@ class ImportResult:
     languages: tuple[str, ...]
     pages: tuple[PageResult, ...]
     removed: tuple[Removal, ...]
+    article_id: str = ""
 
 
-def cached_result(path: Path, key: str, entry: dict, claimed: dict) -> ImportResult | None:
-    """The result an earlier import of the same bytes left, unless this run already wrote its pages."""
-    pages = tuple(PageResult(lang, Path(p), "unchanged") for lang, p in entry["pages"].items())
-    if any(p.path in claimed for p in pages):
+class Run:
+    """One import run: the articles in docs/ (read when a source first needs them) and who imported what."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._catalogue: Catalogue | None = None
+        self.sources: dict[str, str] = {}
+        """article_id -> the source that imported it in this run."""
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._catalogue is None:
+            self._catalogue = Catalogue(self.settings.docs, self.settings.cache)
+        return self._catalogue
+
+    def save(self) -> None:
+        """Keep what this run learnt about docs/ for the next one."""
+        if self._catalogue is not None:
+            self._catalogue.save()
+
+    def claim(self, article_id: str, source: str) -> None:
+        """Note that `source` imports this article; a second source for it in one run is an error."""
+        if self.sources.get(article_id, source) != source:
+            raise InputError(f"same article as {self.sources[article_id]}, imported earlier in this run")
+        self.sources[article_id] = source
+
+
+def cached_result(path: Path, entry: dict, run: Run) -> ImportResult | None:
+    """The result an earlier import of the same bytes left, unless another source of this run took the article."""
+    if run.sources.get(entry["article_id"], str(path)) != str(path):
         return None
-    for p in pages:
-        claimed[p.path] = f"cached:{key}"
-    return ImportResult(str(path), entry["slug"], tuple(entry["languages"]), pages, cache.removals(entry))
+    run.claim(entry["article_id"], str(path))
+    pages = tuple(PageResult(lang, Path(p), "unchanged", sha=entry["sha"][lang]) for lang, p in entry["pages"].items())
+    return ImportResult(str(path), entry["slug"], tuple(entry["languages"]), pages,
+                        tuple(Removal(**r) for r in entry["removed"]), entry["article_id"])
 
 
 def process(path: Path, data: bytes, settings: Settings, known: Known = Known()) -> Article:
@@ -82,79 +120,137 @@ def process(path: Path, data: bytes, settings: Settings, known: Known = Known())
     reader = reader_for(path)
     if reader is None:
         raise InputError(f"unsupported file type '{path.suffix or '(none)'}'")
+    if _is_imported_page(data):
+        raise InputError("a page the importer wrote (it has an import digest), not a scraped article")
     article = replace(reader(data), source=str(path))
     article = clean(article, known=known)
     article = split_parts(article)
     article = make_pages(article, settings.hant_config)
-    meta = article.meta
-    date = parse_date(meta.get("date", "")) if isinstance(meta.get("date"), str) else None
-    # What makes two imports the same article: its URL, else its title and opening.
-    identity = meta.get("source") or meta.get("link") or meta["title"] + _opening(article)
-    english = article.pages["en"].title if "en" in article.pages else meta["title"]
-    return replace(
-        article,
-        slug=make_slug(english, identity),
-        meta=article.with_meta(date=date.isoformat() if date else None,
-                               imported_from=path.name, article_id=short_hash(identity)),
-    )
+    meta = {**article.meta, "date": _stated_date(article, settings), "imported_from": path.name}
+    return replace(article, meta=frozen_dict({k: v for k, v in meta.items() if v is not None}))
 
 
-def _opening(article: Article) -> str:
-    return next((b.text for p in article.parts for b in p.blocks if b.kind == "para"), "")[:200]
+def prepare(path: Path, data: bytes, settings: Settings,
+            known: Known = Known()) -> tuple[Article, tuple[Fingerprint, str, str]]:
+    """`process` and `identify`: all the work that needs nothing from docs/ (a batch runs it in workers)."""
+    article = process(path, data, settings, known)
+    return article, identify(article)
 
 
-def write_pages(article: Article, settings: Settings, claimed: dict) -> ImportResult:
-    """Write the article's pages; `claimed` maps paths written in this run to their article."""
-    slug = _free_slug(article, settings, claimed)
-    article = replace(article, slug=slug)
-    paths = {lang: page_path(settings.docs, slug, lang) for lang in article.pages}
-    on_disk = {lang: read_existing(path) for lang, path in paths.items()}
-    date = _page_date(article, on_disk.values(), settings)
+def _is_imported_page(data: bytes) -> bool:
+    head = data[: data.find(b"\n---\n", 4)] if data.startswith(b"---\n") else b""
+    return f"\n{DIGEST_KEY}:".encode() in head
+
+
+def _stated_date(article: Article, settings: Settings) -> dt.date | None:
+    """The date the article states; an impossible one stops the import unless --force."""
+    stated = article.meta.get("date")
+    if not isinstance(stated, str):
+        return None
+    try:
+        return parse_date(stated)
+    except InputError as exc:
+        if settings.force:
+            return None  # then dated like an article that states none (see _page_date)
+        raise InputError(f"{exc}; correct it in the source, or import with --force to keep the page's "
+                         "date (a new page gets --date, default today)") from None
+
+
+def write_pages(article: Article, settings: Settings, run: Run, identity=None) -> ImportResult:
+    """Write the article's pages where its earlier pages are, or under a new free slug.
+
+    `identity` is what `identify(article)` returns, when a worker has computed it already.
+    """
+    catalogue = run.catalogue
+    fp, new_id, body = identity or identify(article)
+    known = catalogue.find(new_id, fp)
+    me = known.article_id if known else new_id
+    slug, folder = _place(known, article, settings, catalogue)
+    run.claim(me, article.source)
+    article = replace(article, slug=slug, meta=article.with_meta(article_id=me))
+    before = {lang: read_existing(path) for lang, path in (known.pages.items() if known else ())}
+    date = _page_date(article, before.values(), settings)
+
     results = []
     for lang, page in article.pages.items():
-        path, existing = paths[lang], on_disk[lang]
-        claimed[path] = article.meta["article_id"]
-        text = render_page(article, page, date)
-        if existing is not None and existing.text == text:
-            action = "unchanged"
-        elif existing is not None and existing.hand_edited and not settings.force:
-            action = "kept (edited by hand; use --force to overwrite)"
+        path = folder / f"{slug}.{lang}.md"
+        old_path = known.pages.get(lang) if known else None
+        moved_from = old_path if old_path is not None and old_path != path else None
+        existing = before.get(lang)  # (a path of no known article holds no page: _place checked)
+        if moved_from and not settings.dry_run:
+            os.replace(moved_from, path)  # _place made sure nothing else is there
+        results.append(_write(lang, path, render_page(article, page, date), existing, moved_from, settings))
+    for lang in known.pages.keys() - article.pages.keys() if known else ():
+        results.append(_remove_stale(known.pages[lang], lang, before[lang], settings))
+
+    kept = {r.lang: r.path for r in results if r.action not in ("removed", "would remove")}
+    catalogue.record(me, kept, fp, body if settings.dry_run else None)
+    return ImportResult(article.source, slug, tuple(article.pages), tuple(results), article.removals, me)
+
+
+def identify(article: Article) -> tuple[Fingerprint, str, str]:
+    """(fingerprint, the id it gets if it is a new article, the body it was taken from)."""
+    lang = next(lang for lang in LANGS if lang in article.pages)
+    body = render_body(article.pages[lang])
+    fp = fingerprint(article.meta.get("source") or article.meta.get("link") or "", body)
+    return fp, article_id(fp.url, body), body
+
+
+def _place(known: KnownArticle | None, article: Article, settings: Settings, catalogue: Catalogue):
+    """(slug, folder) of the article's pages: where they are, or a new free slug under docs/articles."""
+    if known is None:
+        folder = settings.docs / ARTICLES_DIR
+        title = next(article.pages[lang].title for lang in ("en", "zh-Hans", *LANGS) if lang in article.pages)
+        base = readable_slug(title) or "article"
+        for n in count(1):  # the catalogue knows every page under docs/, hand-written ones too
+            slug = numbered(base, n)
+            if all(catalogue.owner(folder / f"{slug}.{lang}.md") is None for lang in LANGS):
+                return slug, folder
+    slug, folder = known.slug, known.pages[known.lang].parent
+    if not EDITOR_SLUG.fullmatch(slug):
+        raise InputError(f"slug '{slug}' in {known.pages[known.lang]} cannot be a file name "
+                         "(use letters, digits and -)")
+    for lang in article.pages:
+        path = folder / f"{slug}.{lang}.md"
+        owner = catalogue.owner(path)
+        if owner not in (None, known.article_id):
+            taken = "a page not written by the importer" if owner == HAND_WRITTEN else "another article"
+            raise InputError(f"cannot move the article to slug '{slug}': {path} is {taken}")
+    return slug, folder
+
+
+def _write(lang: str, path: Path, text: str, existing: Existing | None, moved_from: Path | None,
+           settings: Settings) -> PageResult:
+    """Write one page unless it would not change or was edited by hand (a hand edit that
+    made it exactly what the import writes, but for the digest, is not kept)."""
+    if existing is not None and existing.text == text:
+        action, text = "unchanged", existing.text
+    elif (existing is not None and existing.hand_edited and not settings.force
+          and content_digest(existing.text) != content_digest(text)):
+        action, text = "kept (edited by hand; use --force to overwrite)", existing.text
+    else:
+        action = "updated" if existing is not None else "created"
+        if settings.dry_run:
+            action = "would " + action.removesuffix("d")
         else:
-            action = "updated" if existing is not None else "created"
-            if settings.dry_run:
-                action = f"would be {action}"
-            else:
-                write_atomic(path, text)
-        results.append(PageResult(lang, path, action))
-    return ImportResult(article.source, slug, tuple(article.pages), tuple(results), article.removals)
+            write_atomic(path, text)
+    return PageResult(lang, path, action, moved_from, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
-def _free_slug(article: Article, settings: Settings, claimed: dict) -> str:
-    """The article's slug, or slug-2, slug-3… when a different article already has it."""
-    me = article.meta["article_id"]
-    for n in range(1, 100):
-        slug = article.slug if n == 1 else f"{article.slug}-{n}"
-        paths = [page_path(settings.docs, slug, lang) for lang in article.pages]
-        owners = {claimed.get(p) or _owner(p) for p in paths} - {None}
-        if owners <= {me}:
-            if any(claimed.get(p) == me for p in paths):
-                raise InputError(f"same article as another source in this run (slug '{slug}')")
-            return slug
-    raise InputError(f"no free slug for '{article.slug}'")
-
-
-def _owner(path: Path) -> str | None:
-    """The article_id of the page at `path`; pages written by hand belong to nobody we know."""
-    existing = read_existing(path)
-    if existing is None:
-        return None
-    return str(existing.meta.get("article_id", f"hand-written:{path.name}"))
+def _remove_stale(path: Path, lang: str, existing: Existing | None, settings: Settings) -> PageResult:
+    """A page of a language the article no longer has: removed, unless edited by hand."""
+    if existing is not None and existing.hand_edited and not settings.force:
+        return PageResult(lang, path, "kept (edited by hand; use --force to remove)")
+    if settings.dry_run:
+        return PageResult(lang, path, "would remove")
+    path.unlink(missing_ok=True)
+    return PageResult(lang, path, "removed")
 
 
 def _page_date(article: Article, on_disk, settings: Settings) -> dt.date:
-    """The date the article states; else the date its page already has; else today's."""
+    """The date the article states; else the date its page already has; else --date (today)."""
     if article.meta.get("date"):
-        return dt.date.fromisoformat(article.meta["date"])
+        return article.meta["date"]
     for existing in on_disk:
         if existing and isinstance(existing.meta.get("date"), dt.date):
             return existing.meta["date"]

@@ -8,6 +8,7 @@ emphasis from the importer's own inline markers (model.py), never source HTML.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 
@@ -147,7 +148,7 @@ def front_matter(article: Article, page: Page, date: dt.date) -> dict:
         fm["tags"] = list(page.tags)
     fm["slug"] = article.slug
     fm["translations"] = list(article.pages)
-    fm["article_id"] = meta["article_id"]
+    fm["article_id"] = _Quoted(meta["article_id"])
     fm["imported_from"] = meta.get("imported_from", "")
     return fm
 
@@ -156,12 +157,27 @@ def render_page(article: Article, page: Page, date: dt.date) -> str:
     """The complete file: front matter (ending with a digest of the file) and body."""
     import yaml  # here, not at the top: a re-import that changes nothing never loads it
 
-    # libyaml's emitter when PyYAML has it: same output, many times faster.
-    head = yaml.dump(front_matter(article, page, date), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
-                     allow_unicode=True, sort_keys=False, width=10_000)
+    head = yaml.dump(front_matter(article, page, date), Dumper=_dumper(), allow_unicode=True,
+                     sort_keys=False, width=10_000)
     body = render_body(page)
     digest = content_digest(f"---\n{head}---\n\n{body}")
-    return f"---\n{head}{DIGEST_KEY}: {digest}\n---\n\n{body}"
+    return f"---\n{head}{DIGEST_KEY}: '{digest}'\n---\n\n{body}"
+
+
+class _Quoted(str):
+    """A string always written in quotes: an id of digits (or 1e5) must read back as a string in any YAML."""
+
+
+@functools.lru_cache(maxsize=None)
+def _dumper():
+    import yaml
+
+    # libyaml's emitter when PyYAML has it: same output, many times faster.
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+        pass
+
+    Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="'"))
+    return Dumper
 
 
 def content_digest(text: str) -> str:

@@ -22,7 +22,7 @@ from .text import CJK, is_heading_like, line_language, reads_as_text
 _SEPARATORS = " -–—|·:：,，"
 # A bilingual page: at least this many lines in each language, taking turns this often.
 _MIN_TURN_LINES = 2
-_MIN_SWITCHES = 3
+_MIN_SWITCHES = 2
 _ROLE_ORDER = {"summary": 0, "translation": 1, "body": 1, "original": 2}
 
 

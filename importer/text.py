@@ -17,6 +17,10 @@ _SENTENCE_END = re.compile(r"[。．.；;，,、…：:]$")
 _NOT_HEADING = re.compile(r"[;；=]|/[^/\s]+/|^\s*\d+\s*$")
 _CLAUSE = re.compile(r"[，。；！？,;!?](?!\d)")
 _COMMA = re.compile(r"[，。；,;](?!\d)")
+# A full stop with more text after it: two sentences (a title may hold a "?" or "!", rarely a 。).
+FULL_STOP_INSIDE = re.compile(r"[。．](?=[^\s。．」”\"')）])")
+# Where a sentence ends: its closing punctuation and any closing quotes.
+_SENTENCE_BREAK = re.compile(r"(?<=[。．！？!?])[」”』\"')）]*")
 
 
 # A line that is an image: Markdown image syntax or the address of an image file.
@@ -75,7 +79,18 @@ def is_prose(text: str) -> bool:
     paragraph ends like a statement, or is long with several clauses, or very long.
     """
     n = display_length(text)
-    return (is_statement(text) and n >= 10) or (n >= 30 and commas(text) >= 2) or n >= 60
+    return ((is_statement(text) and n >= 10) or (n >= 30 and commas(text) >= 2) or n >= 60
+            or (n >= 15 and bool(FULL_STOP_INSIDE.search(text))) or (n >= 20 and full_sentences(text) >= 2))
+
+
+def full_sentences(text: str) -> int:
+    """Complete sentences of six or more (characters or words) the line strings together.
+    A headline may open with a one-word cry ("重磅！") or end with "!", but two whole
+    sentences, each ended by its mark, are a paragraph."""
+    *sentences, rest = _SENTENCE_BREAK.split(text.strip())
+    if rest.strip():
+        return 0  # the last sentence is not ended: a headline, a label
+    return sum(display_length(p) >= 6 for p in sentences)
 
 
 def reads_as_text(text: str) -> bool:

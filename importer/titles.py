@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .metadata import date_line
-from .text import (CJK, cjk_count, commas, display_length, is_chinese_line, is_heading_like, is_prose, is_statement,
+from .text import (CJK, FULL_STOP_INSIDE, cjk_count, commas, display_length, is_chinese_line, is_heading_like, is_prose, is_statement,
                    reads_as_text, word_count)
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
             "printed_again": printed_again(page, i),
             "above_text": nxt is not None and nxt not in page.removed and is_prose(page.text[nxt]),
             "translated": translation_of(page, i) is not None,
-            "sentence": is_statement(text),
+            "sentence": is_statement(text) or bool(FULL_STOP_INSIDE.search(text)),
             "numbered_section": bool(t.numbered_section.match(text)),
         }
         # length as a reader sees it, an English word counting as two characters

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from .render import DIGEST_KEY, content_digest
 
 ARTICLES_DIR = "articles"
 LOCK_NAME = ".import.lock"
+# Read from the line itself, not from YAML: an older page wrote the digest unquoted,
+# and YAML turns an all-digit digest into a number (losing leading zeros).
+_DIGEST_LINE = re.compile(rf"^{DIGEST_KEY}:\s*['\"]?([0-9a-f]+)['\"]?\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -29,15 +33,27 @@ class Existing:
     meta: dict
 
     @property
+    def digest(self) -> str | None:
+        """The digest the importer wrote into the page, if any."""
+        head = self.text[: self.text.find("\n---\n", 4) + 1] if self.text.startswith("---\n") else ""
+        m = _DIGEST_LINE.search(head)
+        return m.group(1) if m else None
+
+    @property
     def hand_edited(self) -> bool:
-        digest = self.meta.get(DIGEST_KEY)
-        return digest is None or digest != content_digest(self.text)
+        """True unless the page is exactly what an import wrote."""
+        return self.digest != content_digest(self.text)
 
 
-def read_existing(path: Path) -> Existing | None:
+def read_existing(path: Path, keys: tuple[str, ...] = ()) -> Existing | None:
+    """The page at `path`, None when there is none (or it is not UTF-8 text).
+
+    With `keys`, only those front-matter keys are read, each from its own line
+    (the way the importer writes them): much faster than the whole front matter.
+    """
     try:
         text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):
         return None
     meta = {}
     if text.startswith("---\n"):
@@ -45,8 +61,11 @@ def read_existing(path: Path) -> Existing | None:
         if end > 0:
             import yaml  # here, not at the top: a re-import that changes nothing never loads it
 
+            head = text[4:end]
+            if keys:
+                head = "\n".join(re.findall(rf"^(?:{'|'.join(keys)}):[^\n]*", head, re.M))
             try:
-                meta = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+                meta = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
             except yaml.YAMLError:
                 meta = {}
     return Existing(text, meta if isinstance(meta, dict) else {})

@@ -13,6 +13,17 @@ WEEKLY = (FIXTURES / "text" / "weekly-issue.txt").read_text(encoding="utf-8")
 POST = (FIXTURES / "text" / "creator-post.txt").read_text(encoding="utf-8")
 
 
+def other_post(n: int) -> str:
+    """A different post under the same banner: every Han character of its title and body replaced.
+
+    (Changing only the title would give the same article edited, see importer/identity.py.)
+    """
+    banner, body = POST.split("記憶體價格翻倍!")
+    shift = str.maketrans({c: chr(0x4E00 + (ord(c) - 0x4E00 + 97 * n) % 20902)
+                           for c in set(body) if "\u4e00" <= c <= "\u9fff"})
+    return banner + f"記憶體價格第{n}次翻倍!" + body.translate(shift)
+
+
 def make_batch(folder: Path, count: int) -> list[Path]:
     """Distinct weekly issues and posts, two articles sharing a title, and two bad files."""
     folder.mkdir()
@@ -21,7 +32,7 @@ def make_batch(folder: Path, count: int) -> list[Path]:
         if i % 2:
             text = WEEKLY.replace("第118期", f"第{200 + i}期").replace("/issues/118", f"/issues/{200 + i}")
         else:
-            text = POST.replace("記憶體價格翻倍!", f"記憶體價格第{i}次翻倍!")
+            text = other_post(i)
         paths.append(folder / f"{i:03}.txt")
         paths[-1].write_text(text, encoding="utf-8")
     # Same title and opening, different source: a different article, so another slug.

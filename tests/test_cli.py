@@ -16,7 +16,7 @@ def test_json_report_has_the_documented_shape(tmp_path):
     proc = run_import(POST, WEEKLY, "--json", docs=tmp_path / "docs")
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)  # stdout is exactly one JSON object
-    assert set(report) == {"articles", "errors"} and report["errors"] == []
+    assert set(report) == {"articles", "errors", "skipped"} and report["errors"] == report["skipped"] == []
     weekly = next(a for a in report["articles"] if a["source"].endswith("weekly-issue.txt"))
     assert {"source", "slug", "languages", "pages", "removed"} <= set(weekly)
     assert weekly["languages"] == ["zh-Hans", "zh-Hant", "en"]

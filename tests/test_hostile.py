@@ -31,6 +31,11 @@ EXTRA_EXTENSIONS = """
   - pymdownx.snippets
 """
 TITLE_VECTORS = (0, 2, 9, 12, 30)
+# A sentence of its own for each title article: sources that differ only in their
+# title are one article edited (importer/identity.py), not five articles.
+TITLE_BODIES = ("第一篇用脚本标签做标题，检查页面标题与目录里只出现文字。", "第二篇把图片出错事件藏进标题，正文只是几句普通的说明。",
+                "第三篇的标题是一个伪装的链接，作者栏和标签栏也一样。", "第四篇用 Markdown 链接语法写标题，看它会不会变成真的链接。",
+                "第五篇的标题先闭合属性再插入脚本，这是常见的属性逃逸写法。")
 DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "form", "meta", "base", "style", "link",
                   "input", "button", "svg", "math", "template", "video", "details", "isindex")
 BAD_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
@@ -50,11 +55,11 @@ def write_corpus(folder: Path) -> None:
     (folder / "list.txt").write_text(
         "Hostile input: lists\n\nEvery item of this list carries one injection vector.\n\n"
         + "\n".join(items) + "\n", encoding="utf-8")
-    for n in TITLE_VECTORS:
+    for n, own in zip(TITLE_VECTORS, TITLE_BODIES):
         (folder / f"title-{n}.txt").write_text(
             f"{vector(n)} 标题注入\n\n"
             f"作者:{vector(n)}\n内容来源:javascript:alert('X{n}')\n标签:{vector(n)}\n\n"
-            "这篇文章的标题和元数据里都夹带了注入向量，正文是普通的文字，用来检查标题的转义。\n",
+            f"{own}这篇文章的标题和元数据里都夹带了注入向量，正文是普通的文字，用来检查标题的转义。\n",
             encoding="utf-8")
     # HTML inputs: every vector as live markup in a saved page and in a CMS fragment.
     markup = "\n".join(f"<p>第{n}段：{vector(n)} 后面还有正文。</p>" for n in range(len(VECTORS)))
@@ -66,9 +71,10 @@ def write_corpus(folder: Path) -> None:
         "<nav><a href=/>首页</a></nav><article><h1>恶意网页测试</h1>"
         "<p>这是一篇保存下来的网页，正文里的每一段都夹带了一个注入向量，导入后不能有任何脚本运行。</p>"
         f"{markup}</article><footer>版权所有</footer></body></html>", encoding="utf-8")
-    (folder / "fragment.htm").write_text(
+    fragment = "\n".join(f"<p>片段第{n}行藏着 {vector(n)}，前后都是普通的字。</p>" for n in range(len(VECTORS)))
+    (folder / "fragment.htm").write_text(  # its own words: the same paragraphs would make it the page's article
         "<div><h2>Hostile fragment</h2><p>A fragment copied from a CMS, one vector per paragraph.</p>"
-        f"{markup}</div>", encoding="utf-8")
+        f"{fragment}</div>", encoding="utf-8")
 
 
 def enable_all_extensions(config: Path) -> None:
