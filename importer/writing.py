@@ -43,13 +43,14 @@ def read_existing(path: Path) -> Existing | None:
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end > 0:
-            import yaml  # here, not at the top: a re-import that changes nothing never loads it
+            # Here, not at the top: a re-import that changes nothing never loads YAML.
+            from .frontmatter import FrontMatterError, load
 
             try:
-                meta = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-            except yaml.YAMLError:
+                meta = load(text[4:end + 1])
+            except FrontMatterError:  # unreadable: treated as written by hand, so kept
                 meta = {}
-    return Existing(text, meta if isinstance(meta, dict) else {})
+    return Existing(text, meta)
 
 
 def page_path(docs: Path, slug: str, lang: str) -> Path:
