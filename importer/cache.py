@@ -12,6 +12,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import OutputError
 from .model import Removal
 from .writing import read_existing, write_atomic
 
@@ -66,7 +67,10 @@ class ResultCache:
 
     def save(self) -> None:
         if self.dirty:
-            write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False))
+            try:
+                write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False))
+            except OutputError:  # only a speed-up: the pages are written, or reported as not
+                return
             self.dirty = False
 
 

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import OutputError
 from .render import DIGEST_KEY, content_digest
 
 ARTICLES_DIR = "articles"
@@ -37,7 +38,7 @@ class Existing:
 def read_existing(path: Path) -> Existing | None:
     try:
         text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):  # none, or not a page (writing there reports why)
         return None
     meta = {}
     if text.startswith("---\n"):
@@ -68,17 +69,23 @@ def write_atomic(path: Path, text: str) -> None:
         # The rename is atomic: a killed import leaves the old file or the new one.
         # (No fsync: it guards against power loss, not a kill, and costs more than the import.)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder, a folder where the page goes
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
 
 
 @contextlib.contextmanager
 def docs_lock(docs: Path):
     """Hold an exclusive lock on docs/ for the duration of an import."""
-    docs.mkdir(parents=True, exist_ok=True)
-    with open(docs / LOCK_NAME, "a") as fh:
+    try:
+        docs.mkdir(parents=True, exist_ok=True)
+        fh = open(docs / LOCK_NAME, "a")
+    except OSError as exc:
+        raise OutputError(f"{docs}: cannot write: {exc.strerror}") from None
+    with fh:
         # A POSIX record lock, not flock(): it belongs to this process alone, so
         # forked import workers never hold it, and it ends when the process does.
         fcntl.lockf(fh, fcntl.LOCK_EX)
