@@ -5,13 +5,15 @@
 - Idempotent: a page whose bytes would not change is not touched (mtime kept).
 - Careful: a page edited by hand since its import is kept unless forced, and a
   different article that happens to want the same slug gets another one.
-- Serialised: one import at a time per docs/ (an exclusive lock file).
+- Serialised: one import at a time per docs/ (an exclusive lock file), and never
+  while the site is built from it (builds hold the same lock, shared).
 """
 from __future__ import annotations
 
 import contextlib
 import fcntl
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +77,32 @@ def write_atomic(path: Path, text: str) -> None:
         if isinstance(exc, OSError):  # a full disk, a read-only folder, a folder where the page goes
             raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
+
+
+@contextlib.contextmanager
+def docs_read_lock(docs: Path, waiting: Callable[[], None] = lambda: None):
+    """Hold a shared lock on docs/ while the site is built from it: a build waits for a
+    running import (calling `waiting` first) and an import waits for the build, so no
+    build reads half an import. Builds do not wait for each other. Where no lock file can
+    be opened (a read-only docs/), no import can write either: no lock is needed."""
+    try:
+        fh = open(docs / LOCK_NAME, "a+")  # readable: a shared POSIX lock needs it
+    except OSError:
+        try:
+            fh = open(docs / LOCK_NAME)
+        except OSError:
+            yield
+            return
+    with fh:
+        try:
+            fcntl.lockf(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:  # an import holds it
+            waiting()
+            fcntl.lockf(fh, fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.lockf(fh, fcntl.LOCK_UN)
 
 
 @contextlib.contextmanager
