@@ -94,6 +94,15 @@ TITLES = {
     "nonchar": "非字符 X-nonchar \ufffe 标题 \uffff 结尾",
 }
 
+# A tag line whose tags hold spaces (two tags, not four).
+TAG_LINE = ("Tags: Open Source, Machine Learning", ["Open Source", "Machine Learning"])
+
+# A saved page nested 300 elements deep (libxml2 alone stops at 256 and drops the rest).
+DEEP_HTML = ("<!DOCTYPE html><html><body><article><h1>深层嵌套的网页</h1>"
+             "<p>开头的段落说明这是一篇正常的文章，只是结构嵌套得很深，导入时不能丢掉后面的文字。</p>"
+             + "<div>" * 300 + "<p>最深处的文字 X-deep-inside。</p>" + "</div>" * 300
+             + "<p>嵌套之后的结尾段落 X-deep-tail，必须保留下来。</p></article></body></html>")
+
 # Hand-written pages whose front matter is valid YAML: every value must show as text.
 HAND_WRITTEN = {
     "hand-markup": (

@@ -19,7 +19,7 @@ from lxml import etree
 
 from conftest import LANGUAGES, SiteServer, chromium_context, copy_site, run_mkdocs_build, site_prefix
 from helpers import import_json
-from hostile import HAND_WRITTEN, HAND_WRITTEN_PAGE, TITLES, VECTORS, vector
+from hostile import DEEP_HTML, HAND_WRITTEN, HAND_WRITTEN_PAGE, TAG_LINE, TITLES, VECTORS, vector
 
 EXTRA_EXTENSIONS = """
   - md_in_html
@@ -93,6 +93,11 @@ def write_corpus(folder: Path) -> None:
         "</p><p>" + "这是一段足够长的正文，用来让提取器把它当成文章。" * 12 + "</p></article></body></html>",
         encoding="utf-8")
 
+    (folder / "formatting.txt").write_text(
+        f"Formatting that scrapers keep\n\n{TAG_LINE[0]}\n\nA short article whose tag line has tags of two words;"
+        " see https://example.com/article详见原文 for the rest.\n", encoding="utf-8")
+    (folder / "deep.html").write_text(DEEP_HTML, encoding="utf-8")
+
 
 def write_hand_written(docs: Path) -> None:
     """Pages edited by hand: hostile front matter over an ordinary body."""
@@ -113,7 +118,7 @@ def build_hostile(project: Path) -> tuple[Path, dict]:
     """(site dir, import report) of the corpus imported into the project copy at `project`."""
     write_corpus(project / "corpus")
     report = import_json(project / "corpus", docs=project / "docs")
-    assert report["errors"] == [] and len(report["articles"]) == 6 + len(TITLE_VECTORS) + len(TITLES)
+    assert report["errors"] == [] and len(report["articles"]) == 8 + len(TITLE_VECTORS) + len(TITLES)
     write_hand_written(project / "docs")
     languages = {Path(a["source"]).name: a["languages"] for a in report["articles"]}
     assert languages["paragraphs.txt"] == languages["title-0.txt"] == ["zh-Hans", "zh-Hant"]
@@ -191,6 +196,19 @@ def test_scraped_block_syntax_stays_text(build, request):
         assert body.select(EXTENSION_BLOCKS) == [], (html, [str(t)[:120] for t in body.select(EXTENSION_BLOCKS)])
         for link in body.select("a[href^=http]"):  # a URL ends where Chinese text begins
             assert not re.search(r"[\u4e00-\u9fff]", link["href"]), (html, str(link))
+
+
+def test_scraped_formatting_and_deep_html_survive(project_build):
+    site, report = project_build
+    pages = {Path(a["source"]).name: a for a in report["articles"]}
+    html = site / LANGUAGES["en"] / "articles" / pages["formatting.txt"]["slug"] / "index.html"
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in soup.select("article a.bp-tag")] == TAG_LINE[1]
+    assert [a["href"] for a in soup.select("article a[href^=http]")] == ["https://example.com/article"]
+    deep = pages["deep.html"]
+    for lang in deep["languages"]:
+        text = (site / LANGUAGES[lang] / "articles" / deep["slug"] / "index.html").read_text(encoding="utf-8")
+        assert "X-deep-inside" in text and "X-deep-tail" in text, lang
 
 
 def test_hand_written_front_matter_shows_as_text(project_build):
