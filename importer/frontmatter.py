@@ -5,7 +5,7 @@ untrusted YAML. Everything that reads it — the site's hooks, the listings, the
 importer reading a page back — goes through `load`, which refuses what plain
 `yaml.safe_load` lets through:
 
-* aliases (`&a` / `*a`): about 600 bytes of nested aliases expand into
+* aliases (`&a` / `*a`): a few hundred bytes of nested aliases expand into
   gigabytes in whatever walks the result, and no page needs them;
 * more than MAX_BYTES of YAML, or collections nested deeper than MAX_DEPTH
   (libyaml composes nested nodes recursively and crashes the process near
