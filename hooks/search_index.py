@@ -1,4 +1,5 @@
-"""MkDocs hook: build the site search (sitesearch/) after the last language build.
+"""MkDocs hook: build the site search (sitesearch/) after the last language build,
+from one consistent docs/.
 
 mkdocs-static-i18n builds the default language, then, in its own on_post_build
 (priority -100), builds every other language with the same config and plugins,
@@ -6,19 +7,30 @@ hooks included (with `building` set). So pages are collected from every build,
 and the bundles are written in the outermost on_post_build, which runs after
 all of them because this hook's priority is lower than the plugin's.
 Works the same for `mkdocs build` and every rebuild of `mkdocs serve`.
+
+The same outermost build holds the import lock (docs/.import.lock, shared) from
+its first event to its last: an import that starts during the build waits for
+it, a build that starts during an import waits for the import, so no language
+is built from a half-imported docs/ (which would list articles the other
+languages never built, and link to them).
 """
 from __future__ import annotations
 
+import contextlib
 import html as html_lib
+import logging
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from importer.writing import LOCK_NAME, docs_read_lock
 from sitesearch.bundle import Page, write_bundles
 
+log = logging.getLogger("mkdocs.hooks.search_index")
 _pages: dict[str, list[Page]] = {}
+_lock = contextlib.ExitStack()  # the import lock, held by the outermost build
 _BLOCKS = ["p", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th", "div", "figcaption"]
 
 
@@ -36,9 +48,14 @@ def _outermost(config) -> bool:
     return not (i18n and i18n.building)
 
 
+@event_priority(100)  # before anything reads docs/
 def on_pre_build(config):
     if _outermost(config):
         _pages.clear()
+        _lock.close()  # left by a build that failed
+        docs = Path(config.docs_dir)
+        _lock.enter_context(docs_read_lock(docs, waiting=lambda: log.info(
+            f"Waiting for the import in progress to finish ({docs / LOCK_NAME})")))
 
 
 def on_page_content(html, page, config, files):
@@ -66,8 +83,20 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-200)
 def on_post_build(config):
-    if _outermost(config) and _pages:
-        try:
+    if not _outermost(config):
+        return
+    try:
+        if _pages:
             write_bundles(_pages, Path(config.site_dir))
-        except Exception as error:  # one line for the reader of the build log
-            raise PluginError(f"search index: could not write {config.site_dir}/pagefind/: {error}") from error
+    except Exception as error:  # one line for the reader of the build log
+        raise PluginError(f"search index: could not write {config.site_dir}/pagefind/: {error}") from error
+    finally:
+        _lock.close()
+
+
+def on_build_error(error):
+    _lock.close()
+
+
+def on_shutdown():
+    _lock.close()

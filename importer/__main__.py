@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     settings = Settings(docs=args.docs, date=args.date, dry_run=args.dry_run,
                         force=args.force, hant_config=args.hant_config)
+    if settings.docs.exists() and not settings.docs.is_dir():
+        raise UsageError(f"--docs {settings.docs}: not a folder")
     sources = find_sources(args.sources, settings.docs)
     files = sources.files
     results: list[ImportResult] = []
@@ -63,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
         for path, outcome in import_files(files, settings):
             progress.step(path)
             if isinstance(outcome, Exception):  # a bug in one file must not hide the other files' results
-                message = (str(outcome) if isinstance(outcome, ImporterError)
-                           else f"internal error: {type(outcome).__name__}: {outcome}")
+                message = reason(outcome)
                 errors.append({"source": str(path), "message": message})
                 report, stream = f"error: {path}: {message}", sys.stderr
             else:
@@ -88,6 +89,16 @@ def run(args: argparse.Namespace) -> int:
         elif len(files) > 1 or errors:
             print(f"{len(results)} imported, {len(errors)} failed")
     return 1 if errors or not files else 0
+
+
+def reason(error: Exception) -> str:
+    """Why a file failed, in one line: the importer's own words, the system's refusal
+    (a full disk anywhere, a folder without permission), or a bug."""
+    if isinstance(error, ImporterError):
+        return str(error)
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    return f"internal error: {type(error).__name__}: {error}"
 
 
 def as_json(result: ImportResult) -> dict:
@@ -138,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ImporterError as exc:  # docs/ cannot be written at all
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted; pages already written are complete", file=sys.stderr)
         return 130

@@ -11,6 +11,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from .errors import OutputError
 from .writing import write_atomic
 
 PACKAGE = Path(__file__).parent
@@ -69,7 +70,10 @@ class ResultCache:
 
     def save(self) -> None:
         if self.dirty:
-            write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False))
+            try:
+                write_atomic(self.path, json.dumps(self.entries, ensure_ascii=False))
+            except OutputError:  # only a speed-up: the pages are written, or reported as not
+                return
             self.dirty = False
 
 

@@ -15,3 +15,7 @@ class UsageError(ImporterError):
 
 class WriteConflict(ImporterError):
     """Writing would overwrite something it must not (a hand edit, another article)."""
+
+
+class OutputError(ImporterError):
+    """docs/ cannot be written (read-only, full, something in the way of a page)."""

@@ -34,11 +34,16 @@ _SPACE_IN_CLOSE = re.compile(f" ([{EM_CLOSE}{STRONG_CLOSE}{LINK_CLOSE}])")
 _EMPTY_EMPHASIS = re.compile(f"{EM_OPEN}{EM_CLOSE}|{STRONG_OPEN}{STRONG_CLOSE}")
 
 
+# libxml2 stops after 256 nested elements and silently drops the rest of the page;
+# with huge_tree it reads 2048 levels and reports anything deeper (html_reading refuses it).
+PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
 def to_blocks(html: str, captions: dict[str, str] | None = None) -> tuple[Block, ...]:
     """Blocks of an HTML fragment; `captions` maps image addresses to their captions."""
     if not html.strip():
         return ()
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    root = lxml.html.fragment_fromstring(html, create_parent="div", parser=PARSER)
     walker = _Walker(captions or {})
     walker.container(root)
     return tuple(walker.blocks)
@@ -235,7 +240,8 @@ def _append_text(parent, text: str) -> None:
 
 
 def _copy(el):
-    return lxml.html.fragment_fromstring(lxml.html.tostring(el, encoding="unicode", with_tail=False))
+    html = lxml.html.tostring(el, encoding="unicode", with_tail=False)
+    return lxml.html.fragment_fromstring(html, parser=PARSER)
 
 
 def _copy_inline(el):

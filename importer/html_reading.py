@@ -23,7 +23,7 @@ import trafilatura
 import yaml
 
 from .errors import InputError
-from .html_blocks import WALKED_ATTRIBUTES, WALKED_TAGS, to_blocks
+from .html_blocks import PARSER, WALKED_ATTRIBUTES, WALKED_TAGS, to_blocks
 from .model import Article, Removal, frozen_dict
 from .reading import decode, normalise
 from .rules import load_rules
@@ -39,6 +39,10 @@ _PX = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", re.I)
 _STYLE_SIZE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*(\d+(?:\.\d+)?)px", re.I)
 _EXTRACT_OPTIONS = dict(output_format="html", include_formatting=True, include_links=True,
                         include_images=True, include_tables=True, include_comments=False)
+# trafilatura's own parser options (trafilatura.utils.HTML_PARSER) with huge_tree: given a
+# string, it would parse it without and lose everything after the 256th nested element.
+_EXTRACT_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                       remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,13 @@ def is_fragment(html: str) -> bool:
 
 
 def read_html(data: bytes) -> Article:
+    try:
+        return _read_html(data)
+    except RecursionError:  # the walkers recurse once per nested element (several hundred deep)
+        raise InputError("HTML nested too deeply to read whole") from None
+
+
+def _read_html(data: bytes) -> Article:
     html = _XML_DECLARATION.sub("", decode_html(data))  # lxml refuses str with one
     if not html.strip():
         raise InputError("file has no text")
@@ -97,11 +108,15 @@ def read_html(data: bytes) -> Article:
     removals: list[Removal] = []
     fragment = is_fragment(html)
     if fragment:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        root = lxml.html.fragment_fromstring(html, create_parent="div", parser=PARSER)
+    else:
+        root = lxml.html.document_fromstring(html, parser=PARSER)
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in PARSER.error_log):
+        raise InputError("HTML nested more than 2048 elements deep; the page cannot be read whole")
+    if fragment:
         meta = {}
         base = ""
     else:
-        root = lxml.html.document_fromstring(html)
         meta = page_metadata(root)
         base = _base_url(root, meta.get("source", ""))
     captions = prepare(root, base, rules, removals)
@@ -113,7 +128,7 @@ def read_html(data: bytes) -> Article:
         # the extractor would either refuse it or pad it with the navigation.
         content = None
         if len("".join(body.text_content().split())) >= rules.short_page_chars:
-            content = trafilatura.extract(lxml.html.tostring(root, encoding="unicode"),
+            content = trafilatura.extract(lxml.html.fromstring(lxml.html.tostring(root), parser=_EXTRACT_PARSER),
                                           url=base or None, **_EXTRACT_OPTIONS)
         if not content:
             content = lxml.html.tostring(body, encoding="unicode")
@@ -127,7 +142,7 @@ def read_html(data: bytes) -> Article:
 def _without_chrome(root, rules: HtmlRules):
     """A copy of the page's body without navigation, headers, footers, forms, scripts…"""
     body = root.find("body")
-    body = lxml.html.fromstring(lxml.html.tostring(body if body is not None else root))
+    body = lxml.html.fromstring(lxml.html.tostring(body if body is not None else root), parser=PARSER)
     for el in body.xpath("|".join(f"//{tag}" for tag in (*rules.chrome, "script", "style"))):
         el.drop_tree()
     return body

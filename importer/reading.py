@@ -94,9 +94,11 @@ def _decode_as(data: bytes, encoding: str) -> str:
         raise InputError(f"cannot decode the file as {encoding} or UTF-8") from None
 
 
-# Control characters (but tab and newline), surrogates and private-use characters
-# would corrupt Markdown or YAML and never carry article text.
-_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# Control characters (but tab and newline), surrogates, private-use characters and
+# non-characters (U+FFFE, U+FDD0…; lxml and XML feeds refuse them) would corrupt
+# Markdown, YAML or XML and never carry article text.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(chr(p + 0xFFFE) + chr(p + 0xFFFF) for p in range(0, 0xF0000, 0x10000))
+_UNWANTED = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff{_NONCHARACTERS}]")
 
 
 def normalise(text: str) -> str:

@@ -1,9 +1,13 @@
 """Render a Page as Markdown with YAML front matter.
 
 Body text is escaped so that scraped text is always shown as text: Markdown
-syntax, raw HTML and entity tricks in an article become literal characters.
-The only Markdown markup in a page is what this module writes: links and
-emphasis from the importer's own inline markers (model.py), never source HTML.
+syntax, raw HTML and entity tricks in an article become literal characters,
+and so does the block syntax of Markdown extensions a site may enable
+(admonitions, details, fences, definitions, tables, blocks, maths) at the start
+of a line. The only Markdown markup in a page is what this module writes: links
+and emphasis from the importer's own inline markers (model.py), never source
+HTML. Titles and metadata are written without invisible formatting characters
+(frontmatter.visible).
 """
 from __future__ import annotations
 
@@ -11,17 +15,28 @@ import datetime as dt
 import functools
 import hashlib
 import re
-
+from dataclasses import replace
 from urllib.parse import quote, urlsplit
 
+from .frontmatter import visible
 from .model import (CELL, EM_CLOSE, EM_OPEN, LINK_CLOSE, LINK_OPEN, MARKERS, ROW, STRONG_CLOSE,
                     STRONG_OPEN, Article, Block, Page, plain)
 
 
 DIGEST_KEY = "import_digest"
-_URL = re.compile(r"https?://[^\s<>\"'，。、）】\ue000-\ue00f]+[^\s<>\"'，。、）】.,;:!?)\ue000-\ue00f]")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)])|!(?=\[))")
+# A bare URL ends at whitespace, quotes, brackets, the importer's markers and the first
+# CJK or full-width character (详见https://example.com/a了解更多: the link is the URL only).
+_NOT_IN_URL = "\\s<>\"'\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ue000-\ue00f"
+_URL = re.compile(f"https?://[^{_NOT_IN_URL}]+[^{_NOT_IN_URL}.,;:!?)]")
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}])")
+# Written as character references: "\[…\]" and "$…$" open maths under pymdownx.arithmatex.
+_AS_REFERENCE = str.maketrans({"[": "&#91;", "]": "&#93;", "$": "&#36;"})
+# What may open a block at the start of a line: headings, quotes, lists and setext
+# underlines (# > + - =), admonitions (!!!), details (???), definitions (:), fences
+# (~~~), tables (|), blocks (///), a number before "." or ")" (an ordered list), and
+# indentation (code). Fences with backticks, attribute lists and footnotes start with
+# characters every line escapes anyway, and "$$" with a character reference.
+_LINE_START = re.compile(r"^[ \t]*(?:([#>+\-=!?:~|/])|(\d+)(?=[.)]))?", re.M)
 
 
 # Link targets a page may have: the web and mail, nothing a browser would run.
@@ -61,9 +76,15 @@ def escape_text(text: str, links: tuple[str, ...] = ()) -> str:
                 out.append(f"]({in_link})")
             in_link = None
     out.append(_escape_run(text[pos:], autolink=True))
-    line = "".join(out)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
-                           else m.group(1) + m.group(2) + "\\", line, count=1)
+    return _LINE_START.sub(_line_start, "".join(out))
+
+
+def _line_start(m: re.Match) -> str:
+    """The start of a line that opens no block: no indentation, the opening character as
+    a character reference (which no block syntax matches), or "1986\\." for "1986."."""
+    if m[1]:
+        return f"&#{ord(m[1])};"
+    return m[2] + "\\" if m[2] else ""
 
 
 def _escape_run(text: str, autolink: bool) -> str:
@@ -80,7 +101,7 @@ def _escape_run(text: str, autolink: bool) -> str:
 
 def _escape_plain(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _INLINE_SPECIAL.sub(r"\\\1", text).translate(_AS_REFERENCE)
 
 
 def _image(block: Block) -> str:
@@ -142,8 +163,9 @@ def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     fm = {"title": page.title, "date": date, "lang": page.lang}
     for key in ("author", "source", "source_name", "link", "original_title", "issue", "series", "site_name",
                 "source_lang"):
-        if meta.get(key) not in (None, ""):
-            fm[key] = meta[key]
+        value = visible(meta[key]) if isinstance(meta.get(key), str) else meta.get(key)
+        if value not in (None, ""):
+            fm[key] = value
     if page.tags:
         fm["tags"] = list(page.tags)
     fm["slug"] = article.slug
@@ -157,6 +179,7 @@ def render_page(article: Article, page: Page, date: dt.date) -> str:
     """The complete file: front matter (ending with a digest of the file) and body."""
     import yaml  # here, not at the top: a re-import that changes nothing never loads it
 
+    page = replace(page, title=visible(page.title), tags=tuple(filter(None, map(visible, page.tags))))
     head = yaml.dump(front_matter(article, page, date), Dumper=_dumper(), allow_unicode=True,
                      sort_keys=False, width=10_000)
     body = render_body(page)

@@ -68,8 +68,12 @@ def _alternating_parts(blocks: list[Block]) -> tuple[Part, Part] | None:
 
 
 def _tags(line: str | None, series: str | None) -> tuple[str, ...]:
-    """Tags from a tag line ("标签: AI, 芯片"), with the newsletter's series first."""
-    tags = [t for t in re.split(r"[,，、;；#\s]+", line or "") if t]
+    """Tags from a tag line, with the newsletter's series first. Tags are split at commas
+    and semicolons ("Open Source, Machine Learning" is two tags), else at hashtags
+    ("#AI #芯片"), else at spaces ("AI 芯片")."""
+    line = line or ""
+    separator = next((sep for sep in (r"[,，、;；]", "#") if re.search(sep, line)), r"\s")
+    tags = [tag for tag in (" ".join(t.replace("#", " ").split()) for t in re.split(separator, line)) if tag]
     if series and series not in tags:
         tags.insert(0, series)
     return tuple(dict.fromkeys(tags))

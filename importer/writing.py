@@ -5,7 +5,8 @@
 - Idempotent: a page whose bytes would not change is not touched (mtime kept).
 - Careful: a page edited by hand since its import is kept unless forced, and a
   different article that happens to want the same slug gets another one.
-- Serialised: one import at a time per docs/ (an exclusive lock file).
+- Serialised: one import at a time per docs/ (an exclusive lock file), and never
+  while the site is built from it (builds hold the same lock, shared).
 """
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ import contextlib
 import fcntl
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import OutputError
 from .render import DIGEST_KEY, content_digest
 
 ARTICLES_DIR = "articles"
@@ -53,22 +56,23 @@ def read_existing(path: Path, keys: tuple[str, ...] = ()) -> Existing | None:
     """
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    except (OSError, UnicodeDecodeError):  # none, or not a page (writing there reports why)
         return None
     meta = {}
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end > 0:
-            import yaml  # here, not at the top: a re-import that changes nothing never loads it
+            # Here, not at the top: a re-import that changes nothing never loads YAML.
+            from .frontmatter import FrontMatterError, load
 
             head = text[4:end]
             if keys:
                 head = "\n".join(re.findall(rf"^(?:{'|'.join(keys)}):[^\n]*", head, re.M))
             try:
-                meta = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-            except yaml.YAMLError:
+                meta = load(f"{head}\n")
+            except FrontMatterError:  # unreadable: treated as written by hand, so kept
                 meta = {}
-    return Existing(text, meta if isinstance(meta, dict) else {})
+    return Existing(text, meta)
 
 
 def page_path(docs: Path, slug: str, lang: str) -> Path:
@@ -86,17 +90,49 @@ def write_atomic(path: Path, text: str) -> None:
         # The rename is atomic: a killed import leaves the old file or the new one.
         # (No fsync: it guards against power loss, not a kill, and costs more than the import.)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder, a folder where the page goes
+            raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
+
+
+@contextlib.contextmanager
+def docs_read_lock(docs: Path, waiting: Callable[[], None] = lambda: None):
+    """Hold a shared lock on docs/ while the site is built from it: a build waits for a
+    running import (calling `waiting` first) and an import waits for the build, so no
+    build reads half an import. Builds do not wait for each other. Where no lock file can
+    be opened (a read-only docs/), no import can write either: no lock is needed."""
+    try:
+        fh = open(docs / LOCK_NAME, "a+")  # readable: a shared POSIX lock needs it
+    except OSError:
+        try:
+            fh = open(docs / LOCK_NAME)
+        except OSError:
+            yield
+            return
+    with fh:
+        try:
+            fcntl.lockf(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:  # an import holds it
+            waiting()
+            fcntl.lockf(fh, fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.lockf(fh, fcntl.LOCK_UN)
 
 
 @contextlib.contextmanager
 def docs_lock(docs: Path):
     """Hold an exclusive lock on docs/ for the duration of an import."""
-    docs.mkdir(parents=True, exist_ok=True)
-    with open(docs / LOCK_NAME, "a") as fh:
+    try:
+        docs.mkdir(parents=True, exist_ok=True)
+        fh = open(docs / LOCK_NAME, "a")
+    except OSError as exc:
+        raise OutputError(f"{docs}: cannot write: {exc.strerror}") from None
+    with fh:
         # A POSIX record lock, not flock(): it belongs to this process alone, so
         # forked import workers never hold it, and it ends when the process does.
         fcntl.lockf(fh, fcntl.LOCK_EX)

@@ -16,9 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same result, faster
+from importer import frontmatter
+from importer.frontmatter import FrontMatterError
 
 ARTICLES_DIR = "articles"
 ARTICLE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.md$")
@@ -32,10 +31,6 @@ _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=[^\s\\])\1")
 _NOT_PROSE = re.compile(r"^(#|!\[|<|\||```|---|\*\*\*)")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
-
-
-class FrontMatterError(ValueError):
-    """An article's front matter cannot be listed; the message names the file and the reason."""
 
 
 @dataclass(frozen=True)
@@ -59,18 +54,18 @@ class Entry:
 
 
 def read_entry(path: Path, lang: str, slug: str) -> Entry:
-    text = path.read_text(encoding="utf-8-sig")
-    rel = f"{ARTICLES_DIR}/{path.name}"
-    match = re.match(r"\A---[ \t]*\r?\n(.*?\r?\n)---[ \t]*\r?\n(.*)\Z", text, re.S)
-    if not match:
-        raise FrontMatterError(f"{path}: no front matter block (--- … ---) at the top")
+    """The article at `path`; FrontMatterError naming the file and the reason when it cannot be listed."""
     try:
-        meta = yaml.load(match[1], Loader=_Loader)
-    except yaml.YAMLError as exc:
-        reason = " ".join(str(exc).split())
-        raise FrontMatterError(f"{path}: front matter is not valid YAML ({reason})") from None
-    if not isinstance(meta, dict):
-        raise FrontMatterError(f"{path}: front matter is not a mapping of keys to values")
+        text = path.read_text(encoding="utf-8-sig")
+        head, body = frontmatter.split(text)
+        if head is None:
+            raise FrontMatterError("no front matter block (--- … ---) at the top")
+        meta = frontmatter.check(frontmatter.load(head))
+    except UnicodeDecodeError as exc:
+        raise FrontMatterError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except FrontMatterError as exc:
+        raise FrontMatterError(f"{path}: {exc}") from None
+    rel = f"{ARTICLES_DIR}/{path.name}"
     title, date, issue, tags = meta.get("title"), meta.get("date"), meta.get("issue"), meta.get("tags") or []
     if not isinstance(title, str) or not title.strip():
         raise FrontMatterError(f"{path}: front matter needs a 'title'")
@@ -80,13 +75,9 @@ def read_entry(path: Path, lang: str, slug: str) -> Entry:
         raise FrontMatterError(f"{path}: front matter needs 'date: YYYY-MM-DD' (found {date!r})")
     if issue is not None and (isinstance(issue, bool) or not isinstance(issue, int)):
         raise FrontMatterError(f"{path}: 'issue' must be a whole number (found {issue!r})")
-    if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
-        raise FrontMatterError(f"{path}: 'tags' must be a list of words (found {tags!r})")
     return Entry(
         lang=lang, slug=slug, src_uri=rel, title=title.strip(), date=date, issue=issue,
-        author=str(meta.get("author") or ""),
-        tags=tuple(dict.fromkeys(str(t).strip() for t in tags if str(t).strip())),
-        excerpt=excerpt(match[2]),
+        author=meta.get("author") or "", tags=tuple(dict.fromkeys(tags)), excerpt=excerpt(body),
     )
 
 

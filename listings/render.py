@@ -14,13 +14,15 @@ HOME_LATEST = 10  # articles with excerpts on each home page
 ARCHIVE = "archive.md"
 TAGS_INDEX = "tags.md"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}#+\-.!|])")
+# As character references: "\(…\)", "\[…\]" and "$…$" are maths under pymdownx.arithmatex.
+_AS_REFERENCE = str.maketrans({"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "$": "&#36;"})
 
 
 def escape(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_SPECIAL.sub(r"\\\1", text).translate(_AS_REFERENCE)
 
 
 def link(target: str, from_src_uri: str) -> str:

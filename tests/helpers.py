@@ -37,6 +37,13 @@ def import_json(*args, docs: Path, **kw) -> dict:
     return json.loads(proc.stdout)
 
 
+def docs_files(docs: Path) -> dict[Path, bytes]:
+    """Every file in docs/ and its bytes, but the lock a build takes (an empty file the first build creates)."""
+    from importer.writing import LOCK_NAME
+
+    return {p: p.read_bytes() for p in docs.rglob("*") if p.is_file() and p.name != LOCK_NAME}
+
+
 def split_page(path: Path) -> tuple[dict, str]:
     """(front matter, Markdown body) of a written page."""
     text = path.read_text(encoding="utf-8")

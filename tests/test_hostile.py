@@ -1,9 +1,11 @@
-"""Hostile articles, text and HTML: every vector of tests/hostile.py is imported, built and opened.
+"""Hostile articles, text and HTML, and hand-written pages with hostile front matter:
+every case of tests/hostile.py is imported (or written into docs/), built and opened.
 
 Two builds: the project's own configuration (also opened in headless
 Chromium), and one with every common Markdown extension switched on (raw HTML
-in Markdown, attribute lists, snippets that include files…), which shows that
-the importer's escaping neutralises the corpus whatever mkdocs.yml enables.
+in Markdown, attribute lists, snippets that include files, details, blocks,
+maths…), which shows that the importer's escaping neutralises the corpus
+whatever mkdocs.yml enables. The feeds of both are read as a feed reader would.
 """
 from __future__ import annotations
 
@@ -13,10 +15,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from conftest import LANGUAGES, SiteServer, chromium_context, copy_site, run_mkdocs_build, site_prefix
 from helpers import import_json
-from hostile import VECTORS, vector
+from hostile import DEEP_HTML, HAND_WRITTEN, HAND_WRITTEN_PAGE, TAG_LINE, TITLES, VECTORS, vector
 
 EXTRA_EXTENSIONS = """
   - md_in_html
@@ -29,6 +32,10 @@ EXTRA_EXTENSIONS = """
   - pymdownx.details
   - pymdownx.tasklist
   - pymdownx.snippets
+  - pymdownx.tabbed
+  - pymdownx.arithmatex
+  - pymdownx.blocks.admonition
+  - pymdownx.blocks.details
 """
 TITLE_VECTORS = (0, 2, 9, 12, 30)
 # A sentence of its own for each title article: sources that differ only in their
@@ -39,6 +46,11 @@ TITLE_BODIES = ("第一篇用脚本标签做标题，检查页面标题与目录
 DANGEROUS_TAGS = ("script", "iframe", "object", "embed", "form", "meta", "base", "style", "link",
                   "input", "button", "svg", "math", "template", "video", "details", "isindex")
 BAD_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
+MARKERS = re.compile(r"X\d|X-|F\d|evil\.example")
+# What an extension makes of block syntax: none of it may come from scraped text.
+EXTENSION_BLOCKS = "div.admonition, details, dl, table, pre, code, .tabbed-set, .arithmatex, .footnote, abbr, sup"
+# Characters that reorder the text around them.
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def write_corpus(folder: Path) -> None:
@@ -75,6 +87,31 @@ def write_corpus(folder: Path) -> None:
     (folder / "fragment.htm").write_text(  # its own words: the same paragraphs would make it the page's article
         "<div><h2>Hostile fragment</h2><p>A fragment copied from a CMS, one vector per paragraph.</p>"
         f"{fragment}</div>", encoding="utf-8")
+    bodies = ("标题里夹带了会颠倒旁边文字方向的控制字符，正文是普通的文字。",
+              "标题里有不能写进订阅源的非字符，这一篇的正文另写了几句。")
+    for (name, title), body in zip(TITLES.items(), bodies, strict=True):  # two articles: their own words
+        (folder / f"title-{name}.txt").write_text(
+            f"{title} 2025-04-01\n\n作者:\u202e{title}\n标签:{title}\n\n{body}\n", encoding="utf-8")
+    # Non-characters in a saved page's title, text, image description and link.
+    (folder / "nonchar.html").write_text(
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>非字符网页 \ufffe X-page</title></head><body>"
+        "<article><h1>非字符网页 \ufffe X-page</h1><p>正文里有\uffff非字符，图片的说明和链接里也有。"
+        "<img src=\"http://127.0.0.1:9/a.png\" alt=\"说明\ufffe\"> <a href=\"https://example.org/\uffff\">链接\ufffe</a>"
+        "</p><p>" + "这是一段足够长的正文，用来让提取器把它当成文章。" * 12 + "</p></article></body></html>",
+        encoding="utf-8")
+
+    (folder / "formatting.txt").write_text(
+        f"Formatting that scrapers keep\n\n{TAG_LINE[0]}\n\nA short article whose tag line has tags of two words;"
+        " see https://example.com/article详见原文 for the rest.\n", encoding="utf-8")
+    (folder / "deep.html").write_text(DEEP_HTML, encoding="utf-8")
+
+
+def write_hand_written(docs: Path) -> None:
+    """Pages edited by hand: hostile front matter over an ordinary body."""
+    for name, front in HAND_WRITTEN.items():
+        (docs / "articles" / f"{name}.zh-Hans.md").write_text(
+            f"---\n{front}---\n\n# 手写页面\n\n这一页是手写的，前言里的每个值都必须显示为文字。\n", encoding="utf-8")
+    (docs / "notes.zh-Hans.md").write_text(HAND_WRITTEN_PAGE, encoding="utf-8")
 
 
 def enable_all_extensions(config: Path) -> None:
@@ -88,7 +125,8 @@ def build_hostile(project: Path) -> tuple[Path, dict]:
     """(site dir, import report) of the corpus imported into the project copy at `project`."""
     write_corpus(project / "corpus")
     report = import_json(project / "corpus", docs=project / "docs")
-    assert report["errors"] == [] and len(report["articles"]) == 5 + len(TITLE_VECTORS)
+    assert report["errors"] == [] and len(report["articles"]) == 8 + len(TITLE_VECTORS) + len(TITLES)
+    write_hand_written(project / "docs")
     languages = {Path(a["source"]).name: a["languages"] for a in report["articles"]}
     assert languages["paragraphs.txt"] == languages["title-0.txt"] == ["zh-Hans", "zh-Hant"]
     proc = run_mkdocs_build(project / "site", project / "mkdocs.yml")
@@ -118,6 +156,18 @@ def built_pages(site: Path, report: dict):
             kept_tokens = set()  # live markup is removed, not shown: the other checks apply
         for lang in art["languages"]:
             yield lang, site / LANGUAGES[lang] / "articles" / art["slug"] / "index.html", kept_tokens
+    for name in HAND_WRITTEN:
+        yield "zh-Hans", site / "articles" / name / "index.html", set()
+    yield "zh-Hans", site / "notes" / "index.html", {"F8"}
+
+
+def text_articles(site: Path, report: dict):
+    """Bodies of the built pages of articles imported from text."""
+    for art in report["articles"]:
+        if art["source"].endswith(".txt"):
+            for lang in art["languages"]:
+                html = site / LANGUAGES[lang] / "articles" / art["slug"] / "index.html"
+                yield html, BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one("article")
 
 
 @pytest.mark.parametrize("build", ["project_build", "all_extensions_build"])
@@ -133,15 +183,86 @@ def test_no_executable_markup_in_any_built_page(build, request):
         for tag in soup.find_all(DANGEROUS_TAGS):  # none carries a vector, wherever it landed
             if tag.name == "meta" and "http-equiv" not in tag.attrs:
                 continue  # <meta name="author" content="…">: inert text
-            assert not re.search(r"X\d|X-|evil\.example", str(tag)), (html, str(tag)[:200])
+            assert not MARKERS.search(str(tag)), (html, str(tag)[:200])
         body = soup.select_one("article")
         assert body is not None, html
         for tag in body.find_all(DANGEROUS_TAGS):
             raise AssertionError((html, str(tag)[:200]))
         text = body.get_text(" ")
-        missing = {t for t in kept if not re.search(rf"X{t[1:]}(?!\d)", text)}
+        missing = {t for t in kept if not re.search(rf"{t}(?!\d)", text)}
         assert not missing, (html, sorted(missing))  # shown as text, not lost
         assert "root:x:0" not in text  # the snippet line did not include a local file
+
+
+@pytest.mark.parametrize("build", ["project_build", "all_extensions_build"])
+def test_scraped_block_syntax_stays_text(build, request):
+    """Admonitions, details, fences, definitions, tables, blocks, maths, footnotes, indented
+    code: a scraped line that starts like one is shown as written."""
+    site, report = request.getfixturevalue(build)
+    for html, body in text_articles(site, report):
+        assert body.select(EXTENSION_BLOCKS) == [], (html, [str(t)[:120] for t in body.select(EXTENSION_BLOCKS)])
+        for link in body.select("a[href^=http]"):  # a URL ends where Chinese text begins
+            assert not re.search(r"[\u4e00-\u9fff]", link["href"]), (html, str(link))
+
+
+def test_scraped_formatting_and_deep_html_survive(project_build):
+    site, report = project_build
+    pages = {Path(a["source"]).name: a for a in report["articles"]}
+    html = site / LANGUAGES["en"] / "articles" / pages["formatting.txt"]["slug"] / "index.html"
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in soup.select("article a.bp-tag")] == TAG_LINE[1]
+    assert [a["href"] for a in soup.select("article a[href^=http]")] == ["https://example.com/article"]
+    deep = pages["deep.html"]
+    for lang in deep["languages"]:
+        text = (site / LANGUAGES[lang] / "articles" / deep["slug"] / "index.html").read_text(encoding="utf-8")
+        assert "X-deep-inside" in text and "X-deep-tail" in text, lang
+
+
+def test_hand_written_front_matter_shows_as_text(project_build):
+    site, _ = project_build
+    soup = BeautifulSoup((site / "articles" / "hand-markup" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    # Escaped once: the reader sees the title as written, not as markup nor as "&lt;".
+    assert soup.title.get_text().startswith("<img src=x onerror=alert('F0')>手写页面 F0")
+    assert soup.select_one('meta[name="author"]')["content"] == "\"><script>alert('F1')</script>"
+    assert soup.select_one('meta[name="description"]')["content"] == "</title><script>alert('F2')</script>"
+    tags = [a.get_text() for a in soup.select("article a.bp-tag")]
+    assert tags == ["</title><b onmouseover=alert('F3')>标签</b>", "2025"]
+    for page in ("notes", f"tags/{soup.select_one('article a.bp-tag')['href'].rstrip('/').split('/')[-1]}"):
+        # A title taken from the page's heading, not its front matter: Material prints it through
+        # `striptags`, which turns "&lt;/title&gt;" back into markup unless the hook prevents it.
+        other = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert other.head.find_all(["img", "b"]) == [] and "</title>" in other.title.get_text(), page
+
+
+@pytest.mark.parametrize("build", ["project_build", "all_extensions_build"])
+def test_no_character_reorders_the_listings(build, request):
+    """A right-to-left override in a title would reverse the date the archive prints after it."""
+    site, _ = request.getfixturevalue(build)
+    for page in [*site.rglob("*.html"), *site.rglob("feed.xml")]:
+        found = BIDI.search(page.read_text(encoding="utf-8"))
+        assert not found, (page, hex(ord(found.group())))
+    archive = (site / "archive" / "index.html").read_text(encoding="utf-8")
+    assert "手写反转标题 F6" in archive and "双语周刊 X-bidi 标题反转" in archive
+
+
+@pytest.mark.parametrize("build", ["project_build", "all_extensions_build"])
+def test_feeds_are_valid_xml_and_carry_text(build, request):
+    """Every feed parses as strict XML, and each title and description is text: a reader
+    rendering it as HTML finds no element (no remote image, no script)."""
+    site, _ = request.getfixturevalue(build)
+    feeds = sorted(site.rglob("feed.xml"))
+    assert len(feeds) == len(LANGUAGES)
+    seen = []
+    for feed in feeds:
+        channel = etree.fromstring(feed.read_bytes()).find("channel")  # raises on characters XML cannot hold
+        for item in channel.iter("item"):
+            for field in ("title", "description"):
+                value = item.findtext(field) or ""
+                assert BeautifulSoup(value, "html.parser").find_all(True) == [], (feed, field, value[:200])
+                seen.append(BeautifulSoup(value, "html.parser").get_text())
+    shown = "\n".join(seen)
+    assert "<img src=x onerror=alert('F0')>手写页面 F0" in shown  # as text, not lost
+    assert "手写非字符" in shown and "非字符 X-nonchar" in shown
 
 
 @pytest.mark.browser

@@ -13,7 +13,7 @@ import feedparser
 import pytest
 
 from conftest import LANGUAGES, copy_site, run_mkdocs_build, site_url
-from helpers import run_import, split_page
+from helpers import docs_files, run_import, split_page
 from listings.index import FrontMatterError, excerpt, read_entry
 from listings.labels import month_heading
 from listings.tags import base_slug, tag_slugs
@@ -224,9 +224,9 @@ def test_build_stops_on_a_bad_article_and_leaves_docs_alone(tmp_path):
     project = copy_site(tmp_path / "site-src")
     bad = project / "docs" / "articles" / "broken.en.md"
     bad.write_text("---\ntitle: Broken\ndate: someday\n---\n\n# Broken\n", encoding="utf-8")
-    before = {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()}
+    before = docs_files(project / "docs")
     proc = run_mkdocs_build(project / "site", project / "mkdocs.yml")
     assert proc.returncode != 0
     errors = [line for line in (proc.stdout + proc.stderr).splitlines() if "broken.en.md" in line]
     assert len(errors) == 1 and "date: YYYY-MM-DD" in errors[0], proc.stdout + proc.stderr
-    assert {p: p.read_bytes() for p in (project / "docs").rglob("*") if p.is_file()} == before
+    assert docs_files(project / "docs") == before
