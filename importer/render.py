@@ -137,7 +137,8 @@ def render_body(page: Page) -> str:
 def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     meta = article.meta
     fm = {"title": page.title, "date": date, "lang": page.lang}
-    for key in ("author", "source", "link", "original_title", "issue", "series", "site_name", "source_lang"):
+    for key in ("author", "source", "link", "original_title", "issue", "series", "site_name", "source_lang",
+                "content_lang"):
         if meta.get(key) not in (None, ""):
             fm[key] = meta[key]
     if page.tags:

@@ -13,7 +13,7 @@ from .dates import find_date
 from .errors import InputError
 from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
-from .script import is_chinese
+from .language import detect_language
 from .structure import is_heading_like, structure
 
 _SEPARATORS = " -–—|·:：,，"
@@ -32,8 +32,8 @@ def split_parts(article: Article, rules: RuleSet | None = None) -> Article:
         parts = _parts_from_sections(blocks, sections)
     else:
         text = "\n".join(plain(b.text) for b in blocks if b.kind != "image")
-        parts = [Part("body", "zh" if is_chinese(text or title) else "en",
-                      structure(blocks))] if blocks else []
+        lang = detect_language(text or title, article.meta.get("source_lang"))
+        parts = [Part("body", lang, structure(blocks))] if blocks else []
     parts = [p for p in parts if p.blocks]
     if not parts:
         raise InputError("no article text found (only a title, banners or boilerplate)")

@@ -3,20 +3,23 @@
 Chinese parts exist in the script they were written in; the other script is
 converted at phrase level (Taiwan Traditional → Mainland Simplified with tw2sp,
 Simplified → Traditional with the configured config, s2twp by default).
-English parts are never converted.
+English parts are never converted, nor are parts in any other language
+(language.py): they make the one English-edition page, as written, with their
+language in `content_lang`.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
 from .model import Article, Block, Page, Part, frozen_dict
-from .script import DEFAULT_TO_HANT, TO_HANS, convert, detect_script, is_chinese
+from .language import CHINESE, ENGLISH, is_chinese
+from .script import DEFAULT_TO_HANT, TO_HANS, convert, detect_script
 from .shape import english_title
 
 
 def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
-    zh_parts = [p for p in article.parts if p.lang == "zh"]
-    en_parts = [p for p in article.parts if p.lang == "en"]
+    zh_parts = [p for p in article.parts if p.lang == CHINESE]
+    en_parts = [p for p in article.parts if p.lang != CHINESE]
     title = article.meta["title"]
     pages = {}
     meta = {}
@@ -33,6 +36,8 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
         # the original; an English-only article keeps its title whatever its script.
         en_title = english_title(article.meta, en_parts[0]) if zh_parts and is_chinese(title) else title
         pages["en"] = Page("en", en_title, _compose(en_parts), tuple(article.meta.get("tags", ())))
+        if en_parts[0].lang != ENGLISH:
+            meta["content_lang"] = en_parts[0].lang
     ordered = {lang: pages[lang] for lang in ("zh-Hans", "zh-Hant", "en") if lang in pages}
     return replace(article, pages=frozen_dict(ordered), meta=article.with_meta(**meta))
 
