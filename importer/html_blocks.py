@@ -91,7 +91,7 @@ class _Walker:
         if tag in HEADINGS:
             text = plain(_inline(el)[0])
             if text:
-                self.add(Block("heading", text, level=HEADINGS[tag]))
+                self.blocks.append(Block("heading", text, level=HEADINGS[tag]))
         elif tag in ("p", "dt", "dd", "pre"):
             self.inline_run([el], "para")
         elif tag in _LISTS:
@@ -121,7 +121,7 @@ class _Walker:
                 self.image(img)
             if text:
                 kind = "oitem" if el.tag == "ol" else "item"
-                self.add(Block(kind, text, level=n if kind == "oitem" else 0, links=links))
+                self.blocks.append(Block(kind, text, level=n if kind == "oitem" else 0, links=links))
             for c in nested:
                 self.list(c)
 
@@ -143,18 +143,18 @@ class _Walker:
             return
         text = ROW.join(CELL.join(t.replace(ROW, "").replace(CELL, "") for t, _ in row) for row in cells)
         links = tuple(link for row in cells for _, ls in row for link in ls)
-        self.add(Block("table", text, links=links))
+        self.blocks.append(Block("table", text, links=links))
 
     def image(self, img) -> None:
         src = img.get("src") or ""
         if not src or src in self.seen_images:
             return
         self.seen_images.add(src)
-        self.add(Block("image", src, alt=img.get("alt") or ""))
+        self.blocks.append(Block("image", src, alt=img.get("alt") or ""))
         caption = self.captions.get(src)
         if caption and caption not in self.seen_captions:
             self.seen_captions.add(caption)
-            self.add(Block("caption", caption))
+            self.blocks.append(Block("caption", caption))
 
     def inline_run(self, run: list, kind: str) -> None:
         """Paragraphs from inline content; <br> splits paragraphs, images stand alone."""
@@ -181,11 +181,7 @@ class _Walker:
             piece = _tidy(piece)
             own = tuple(next(link_iter) for _ in range(piece.count(LINK_OPEN)))
             if plain(piece).strip():
-                self.add(Block(kind, piece, links=own))
-
-    def add(self, block: Block) -> None:
-        self.blocks.append(block)
-
+                self.blocks.append(Block(kind, piece, links=own))
 
 def _wraps_blocks(el) -> bool:
     return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in el.iterdescendants())

@@ -1,8 +1,11 @@
 """Read a saved web page or an HTML fragment into blocks and metadata.
 
 bytes ─decode (declared charset, else detection)─▶ HTML ─parse (lxml)─▶ tree
-  ─prepare: real image addresses, drop pixels/icons/avatars, remember captions─▶
-  whole page: trafilatura extracts the main content (and metadata);
+  ─prepare: real image and link addresses, drop pixels/icons/avatars and soft
+   hyphens, remember captions─▶
+  whole page: trafilatura extracts the main content twice, with markup and as
+              plain text, and the plain text decides (see _main_content);
+              metadata from the page;
   fragment:   the whole fragment is the content (an extractor would prune it)
   ─nh3 sanitises to the few tags html_blocks walks─▶ blocks (html_blocks.py)
 
@@ -35,7 +38,6 @@ RULES_FILE = Path(__file__).with_name("rules") / "html.yml"
 # "Content-Type" content="…; charset=…">, or an XML declaration.
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.I)
 _DOCUMENT_TAG = re.compile(r"<(?:html|head|body)[\s>/]", re.I)
-SOFT_HYPHEN = "\u00ad"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _PX = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", re.I)
 _STYLE_SIZE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*(\d+(?:\.\d+)?)px", re.I)
@@ -50,6 +52,7 @@ BYTES_PER_BROKEN_CHARACTER = 10_000
 # when at least this share of its text is in the plain one.
 MAX_MISSING_SHARE = 0.1
 MIN_SHARED = 0.5
+SOFT_HYPHEN = "\u00ad"
 # Words for comparing extractions: a Han or kana character each, else a run of letters/digits.
 _CJK_CHARACTER = "\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff"
 _WORD = re.compile(f"[{_CJK_CHARACTER}]|[^\\W_{_CJK_CHARACTER}]+")
@@ -176,11 +179,14 @@ def _main_content(root, base: str, rules: HtmlRules, captions: dict[str, str]) -
     rich = trafilatura.extract(page, url=base or None, **_EXTRACT_OPTIONS)
     lean = trafilatura.extract(page, url=base or None, **_TEXT_OPTIONS)
     blocks = _reconcile(to_blocks(sanitise(rich or ""), captions), to_blocks(sanitise(lean or "")))
+    short = _text_length(body) < rules.short_page_chars
+    if blocks and not short and _prose_count(blocks) != 1:
+        return blocks
     whole = to_blocks(sanitise(lxml.html.tostring(body, encoding="unicode")), captions)
     # On a stub page (little text besides its chrome) the extractor pads the text
     # with the navigation, and on a short one its fallback may return all of the
     # text as one paragraph: then the body without its chrome is the better copy.
-    padded = _text_length(body) < rules.short_page_chars and not _words(blocks) <= _words(whole)
+    padded = short and not _words(blocks) <= _words(whole)
     flattened = _prose_count(blocks) == 1 < _prose_count(whole) and _words(blocks) <= _words(whole)
     return whole if not blocks or padded or flattened else blocks
 
@@ -195,36 +201,44 @@ def _reconcile(rich: tuple[Block, ...], lean: tuple[Block, ...]) -> tuple[Block,
 
     Texts are compared as word trigrams (a block's own words, in order), which
     tolerates what markup changes — an image's alt text, a line break, a "Zitat
-    von" label — and still tells a caption from the paragraph beside it.
+    von" label — and still tells a caption from the paragraph beside it. A block
+    of one or two words is looked up as it is.
     """
-    lean_grams = [_grams(b) for b in lean]
-    everything_lean = set().union(*lean_grams, *(_grams(b, short=True) for b in lean))
-    everything_rich = set().union(*(_grams(b, short=True) for b in rich), *(_grams(b) for b in rich))
-    all_lean = [g for grams in lean_grams for g in grams]
-    if sum(g not in everything_rich for g in all_lean) > MAX_MISSING_SHARE * len(all_lean):
+    lean_index, rich_index = _index(lean), _index(rich)
+    lean_grams = [g for b in lean for g in _grams(b)]
+    if sum(g not in rich_index for g in lean_grams) > MAX_MISSING_SHARE * len(lean_grams):
         return lean
     kept = []
     for block in rich:
         grams = _grams(block)
-        if block.kind in ("image", "caption") or not grams \
-                or sum(g in everything_lean for g in grams) >= MIN_SHARED * len(grams):
+        if block.kind in ("image", "caption") or sum(g in lean_index for g in grams) >= MIN_SHARED * len(grams):
             kept.append(block)
     return tuple(kept)
 
 
-def _grams(block: Block, short: bool = False) -> set[tuple[str, ...]]:
-    """The word trigrams of a block's text (its whole word tuple when shorter);
-    short=True: its single words and word pairs, for comparing short blocks."""
-    words = _WORD.findall(plain(block.text).lower())
-    if short:
-        return {tuple(words[i:i + n]) for n in (1, 2) for i in range(len(words) - n + 1)}
+def _block_words(block: Block) -> list[str]:
+    return _WORD.findall(plain(block.text).lower())
+
+
+def _grams(block: Block) -> set[tuple[str, ...]]:
+    """A block's word trigrams, or its words as one tuple when it has fewer than three."""
+    words = _block_words(block)
     if len(words) < 3:
         return {tuple(words)} if words else set()
     return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
+def _index(blocks: tuple[Block, ...]) -> set[tuple[str, ...]]:
+    """Every run of one to three words in the blocks."""
+    index = set()
+    for block in blocks:
+        words = _block_words(block)
+        index.update(tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+    return index
+
+
 def _words(blocks: tuple[Block, ...]) -> set[str]:
-    return {w for b in blocks if b.kind != "image" for w in _WORD.findall(plain(b.text).lower())}
+    return {w for b in blocks if b.kind != "image" for w in _block_words(b)}
 
 
 def _without_chrome(root, rules: HtmlRules):
