@@ -185,9 +185,11 @@ def _main_content(root, base: str, rules: HtmlRules, captions: dict[str, str]) -
     whole = to_blocks(sanitise(lxml.html.tostring(body, encoding="unicode")), captions)
     # On a stub page (little text besides its chrome) the extractor pads the text
     # with the navigation, and on a short one its fallback may return all of the
-    # text as one paragraph: then the body without its chrome is the better copy.
-    padded = short and not _words(blocks) <= _words(whole)
-    flattened = _prose_count(blocks) == 1 < _prose_count(whole) and _words(blocks) <= _words(whole)
+    # body's text as one paragraph: then the body without its chrome is the better copy.
+    found, there = _words(blocks), _words(whole)
+    padded = short and not found <= there
+    flattened = _prose_count(blocks) == 1 < _prose_count(whole) and found <= there \
+        and len(found) >= (1 - MAX_MISSING_SHARE) * len(there)
     return whole if not blocks or padded or flattened else blocks
 
 
