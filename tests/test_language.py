@@ -116,3 +116,26 @@ def test_chinese_page_declared_english_is_still_converted(tmp_path):
     assert article["languages"] == ["zh-Hans", "zh-Hant"]
     meta, body = split_page(tmp_path / "docs" / "articles" / f"{article['slug']}.zh-Hant.md")
     assert "content_lang" not in meta and "志願者們" in body
+
+
+def test_built_page_marks_its_text_with_its_language(tmp_path):
+    """In the English edition's HTML a Japanese article sits inside lang="ja"."""
+    from bs4 import BeautifulSoup
+
+    from conftest import copy_site, run_mkdocs_build
+
+    project = copy_site(tmp_path / "project")
+    source = tmp_path / "page.html"
+    source.write_bytes(_page("ja", "中古スマートフォンの販売で男性逮捕", JA_PARAS))
+    (article,) = import_json(source, docs=project / "docs")["articles"]
+    proc = run_mkdocs_build(project / "site", project / "mkdocs.yml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (project / "site" / "en" / "articles" / article["slug"] / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.html["lang"] == "en"
+    (marked,) = soup.select('[lang="ja"]')
+    assert marked.h1.get_text(strip=True).startswith("中古スマートフォンの販売で男性逮捕")
+    assert JA_PARAS[0] in marked.get_text()
+    # An English article of the same site has no such wrapper.
+    english = project / "site" / "en" / "index.html"
+    assert not BeautifulSoup(english.read_text(encoding="utf-8"), "html.parser").select(".bp-content")
