@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from . import cache
+from . import boilerplate, cache
 from .pipeline import ImportResult, Settings, cached_result, process, write_pages
 from .reading import read_source
 
@@ -47,35 +47,62 @@ def import_files(paths: list[Path], settings: Settings) -> Iterator[tuple[Path, 
     so that one bad file (or a bug it triggers) does not stop the others.
     """
     results = cache.ResultCache(settings.cache)
+    known = _learn(paths, settings, results)
     claimed: dict = {}
     workers = _Workers(len(paths))
     try:
         pending: deque[_Job] = deque()
         for path in paths:
-            pending.append(_start(path, settings, results, workers))
+            pending.append(_start(path, settings, results, workers, known))
             if len(pending) > READ_AHEAD:
-                yield _finish(pending.popleft(), settings, claimed, results)
+                yield _finish(pending.popleft(), settings, claimed, results, known)
         while pending:
-            yield _finish(pending.popleft(), settings, claimed, results)
+            yield _finish(pending.popleft(), settings, claimed, results, known)
     finally:
         workers.close()
         results.save()
 
 
-def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: _Workers) -> _Job:
+def _learn(paths: list[Path], settings: Settings, results: cache.ResultCache) -> boilerplate.Known:
+    """The boilerplate known before this batch, plus what its sources and docs/ teach.
+
+    Learning reads every source and page, so it only happens when some source is
+    new or changed; what it learns is saved for the editor to review and commit.
+    """
+    store = boilerplate.Store(settings.learned)
+    known = store.known
+    fresh = settings.force
+    for path in paths:
+        try:
+            key = cache.source_key(read_source(path), settings.docs, settings.hant_config, known.digest)
+        except Exception:  # reported when the file's turn comes
+            continue
+        fresh = fresh or results.lookup(key) is None
+        if fresh:
+            break
+    if not fresh:
+        return known
+    store.add(boilerplate.learn(boilerplate.sources_for_learning(paths, settings.docs), known), settings.date)
+    if store.added and not settings.dry_run:
+        store.save()
+    return store.known
+
+
+def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: _Workers,
+           known: boilerplate.Known) -> _Job:
     job = _Job(path)
     try:
         job.data = read_source(path)
-        job.key = cache.source_key(job.data, settings.docs, settings.hant_config)
+        job.key = cache.source_key(job.data, settings.docs, settings.hant_config, known.digest)
         job.entry = None if settings.force else results.lookup(job.key)
         if job.entry is None:
-            job.future = workers.submit(process, path, job.data, settings)
+            job.future = workers.submit(process, path, job.data, settings, known)
     except Exception as exc:  # reported when its turn comes, in order
         job.error = exc
     return job
 
 
-def _finish(job: _Job, settings: Settings, claimed: dict, results: cache.ResultCache):
+def _finish(job: _Job, settings: Settings, claimed: dict, results: cache.ResultCache, known: boilerplate.Known):
     try:
         if job.error is not None:
             raise job.error
@@ -83,7 +110,7 @@ def _finish(job: _Job, settings: Settings, claimed: dict, results: cache.ResultC
             result = cached_result(job.path, job.key, job.entry, claimed)
             if result is not None:
                 return job.path, result
-        article = job.future.result() if job.future else process(job.path, job.data, settings)
+        article = job.future.result() if job.future else process(job.path, job.data, settings, known)
         result = write_pages(article, settings, claimed)
         if not settings.dry_run and all(p.action in ("created", "updated", "unchanged") for p in result.pages):
             results.store(job.key, result.slug, result.languages,

@@ -27,9 +27,10 @@ def importer_fingerprint() -> bytes:
     return h.digest()
 
 
-def source_key(data: bytes, docs: Path, hant_config: str) -> str:
+def source_key(data: bytes, docs: Path, hant_config: str, learned: str = "") -> str:
+    """`learned`: the digest of the learned boilerplate, which changes what cleaning removes."""
     h = hashlib.sha256(importer_fingerprint())
-    h.update(f"{docs.resolve()}\0{hant_config}\0".encode() + data)
+    h.update(f"{docs.resolve()}\0{hant_config}\0{learned}\0".encode() + data)
     return h.hexdigest()[:32]
 
 

@@ -296,9 +296,9 @@ def _author(value: str | None) -> str | None:
     """ "作者：林靜宜" → "林靜宜", with the byline rule text input uses."""
     if not value:
         return None
-    byline = next(r for r in load_rules().metadata if r.key == "author")
+    byline = load_rules().byline
     m = byline.matches(value.strip())
-    return m.group("value").strip() if m else value
+    return byline.values(m).get("author", value) if m else value
 
 
 def _is_web_url(url: str | None) -> bool:

@@ -21,7 +21,7 @@ class Block:
     kind: "line" (raw, before structuring), "para", "heading", "item" (bullet),
     "oitem" (numbered), "image" (text = URL, alt = alt text), "caption" (under an image),
     "quote" (a paragraph of a block quote), "table" (cells split by CELL, rows by ROW;
-    the first row is the header).
+    the first row is the header), "rule" (a thematic break: a scraped "---" or "***" line).
 
     Blocks from HTML may carry inline markup as the marker characters below, with
     `links` holding the target of each LINK_OPEN in order. Markers are private-use

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cache
+from .boilerplate import STORE_NAME, Known
 from .cleaning import clean
 from .dates import parse_date
 from .errors import InputError
@@ -43,6 +44,11 @@ class Settings:
         """Where results of earlier imports are remembered: .cache/importer beside docs/."""
         return self.docs.resolve().parent / ".cache" / "importer"
 
+    @property
+    def learned(self) -> Path:
+        """The reviewable file of learned boilerplate (boilerplate.py), beside docs/."""
+        return self.docs.resolve().parent / STORE_NAME
+
 
 @dataclass(frozen=True)
 class PageResult:
@@ -70,13 +76,14 @@ def cached_result(path: Path, key: str, entry: dict, claimed: dict) -> ImportRes
     return ImportResult(str(path), entry["slug"], tuple(entry["languages"]), pages, cache.removals(entry))
 
 
-def process(path: Path, data: bytes, settings: Settings) -> Article:
-    """Everything up to (not including) writing: a pure function of the file's bytes."""
+def process(path: Path, data: bytes, settings: Settings, known: Known = Known()) -> Article:
+    """Everything up to (not including) writing: a pure function of the file's bytes
+    (and of the boilerplate learned so far)."""
     reader = reader_for(path)
     if reader is None:
         raise InputError(f"unsupported file type '{path.suffix or '(none)'}'")
     article = replace(reader(data), source=str(path))
-    article = clean(article)
+    article = clean(article, known=known)
     article = split_parts(article)
     article = make_pages(article, settings.hant_config)
     meta = article.meta

@@ -128,6 +128,8 @@ def render_body(page: Page) -> str:
             lines.append("> " + text)
         elif block.kind == "table":
             lines.extend(_table(block))
+        elif block.kind == "rule":
+            lines.append("---")
         else:
             lines.append(text)
         prev = block
@@ -137,8 +139,8 @@ def render_body(page: Page) -> str:
 def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     meta = article.meta
     fm = {"title": page.title, "date": date, "lang": page.lang}
-    for key in ("author", "source", "link", "original_title", "issue", "series", "site_name", "source_lang",
-                "content_lang"):
+    for key in ("author", "source", "source_name", "link", "original_title", "issue", "series", "site_name",
+                "source_lang", "content_lang"):
         if meta.get(key) not in (None, ""):
             fm[key] = meta[key]
     if page.tags:

@@ -1,54 +1,108 @@
 """Cleaning rules, loaded from the YAML files in rules/ (data, not code).
 
 generic.yml applies to every source; each profile file (weekly-issue.yml, …) adds
-what one kind of source needs, and is picked up just by being in rules/. Adding a banner word or a footer is an edit
-to those files.
+what one kind of source needs, and is picked up just by being in rules/: lists
+are appended, mappings merged. A new banner word, chrome line, footer or weight
+is an edit to those files; the code only says how the pieces are combined.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
+from typing import Mapping
 
 RULES_DIR = Path(__file__).with_name("rules")
+# Front-matter keys a metadata rule may fill (its pattern's named groups).
+META_KEYS = ("author", "date", "source", "source_name", "link", "original_title", "tags")
 
 
 @dataclass(frozen=True)
 class LineRule:
     name: str
-    kind: str
+    kind: str  # placeholder | metadata | footer | chrome | end
     reason: str
     pattern: re.Pattern
     inline: bool = False  # cut matching spans out of lines instead of whole lines
-    key: str = ""  # metadata: the front-matter key the value goes to
-    edges_only: bool = False  # metadata: only in the first/last lines of the body
+    key: str = ""  # metadata: the key the line is reported under
+    where: str = "anywhere"  # anywhere | edges (the head and tail of the body) | head
+    takes_following: bool = False  # chrome: the short lines that follow are its entries
 
     def matches(self, line: str) -> re.Match | None:
         return self.pattern.fullmatch(line)
 
+    def values(self, m: re.Match) -> dict[str, str]:
+        """Metadata: the non-empty values of the match, by front-matter key."""
+        return {k: v.strip() for k, v in m.groupdict().items() if k in META_KEYS and v and v.strip()}
+
 
 @dataclass(frozen=True)
-class BannerRule:
+class Signal:
+    """One kind of evidence that a line is promo or page chrome (see generic.yml `signals`)."""
+
     name: str
     reason: str
-    max_lines: int
-    min_promo_lines: int
-    keywords: re.Pattern
-    step: re.Pattern
-    cta_link: re.Pattern
-    label: re.Pattern
-    emphasis: re.Pattern
-    amount: re.Pattern
+    weight: int
+    pattern: re.Pattern | None = None
+    needs_word: bool = False  # counts only on a line that also has a campaign word
+    whole_line: bool = False  # the pattern must match the whole line
+    cap: int = 0  # campaign words: one point each, at most this many
 
-    def score(self, line: str) -> int:
-        """How promotional a line is (see the banner section of generic.yml)."""
-        words = len({m.group(0).lower() for m in self.keywords.finditer(line)})
-        score = 3 * bool(self.cta_link.search(line)) + 2 * bool(self.step.search(line)) + min(words, 3)
-        if words:
-            score += bool(self.emphasis.search(line)) + bool(self.amount.search(line))
-        return score
+    def found(self, text: str) -> bool:
+        return bool(self.pattern.fullmatch(text) if self.whole_line else self.pattern.search(text))
+
+
+@dataclass(frozen=True)
+class DateRule:
+    name: str
+    reason: str
+    label: re.Pattern
+    rest: re.Pattern
+    not_after: re.Pattern
+
+
+@dataclass(frozen=True)
+class MenuRun:
+    reason: str
+    min_lines: int
+    max_words: int
+    max_cjk: int
+    short_share: float
+    short_words: int
+    short_cjk: int
+    tiny: int
+    end_factor: float
+    edge_end_factor: float
+
+
+@dataclass(frozen=True)
+class Scoring:
+    per_cjk: int
+    per_words: int
+    sentence: int
+    cap: int
+    min_total: int
+    stop_below: int
+    min_strong: int
+    strong: int
+    max_head: int
+    max_tail: int
+    tail_glue: int
+
+
+@dataclass(frozen=True)
+class TitleRules:
+    section_words: re.Pattern
+    site_suffix: re.Pattern
+    max_cjk: int
+    max_latin: int
+    numbered_section: re.Pattern
+    weights: Mapping[str, float]
+    issue: re.Pattern
+    series: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -64,10 +118,21 @@ class RuleSet:
     placeholders: tuple[LineRule, ...]
     metadata: tuple[LineRule, ...]
     footers: tuple[LineRule, ...]
-    banner: BannerRule
+    chrome: tuple[LineRule, ...]
+    end_markers: tuple[LineRule, ...]
+    dates: DateRule
+    figure_suffix: re.Pattern
+    keyword_list: re.Pattern
+    signals: Mapping[str, Signal]
+    menu_run: MenuRun
+    scoring: Scoring
+    title: TitleRules
     sections: tuple[SectionRule, ...]
-    issue: re.Pattern
-    series: re.Pattern
+
+    @property
+    def byline(self) -> LineRule:
+        """The labelled byline rule ("作者：林靜宜"), which HTML metadata reuses."""
+        return next(r for r in self.metadata if r.name == "byline")
 
 
 def _compile(pattern: str) -> re.Pattern:
@@ -77,15 +142,22 @@ def _compile(pattern: str) -> re.Pattern:
 def _line_rules(entries, kind: str) -> tuple[LineRule, ...]:
     return tuple(
         LineRule(name=e["name"], kind=kind, reason=e["reason"], pattern=_compile(e["pattern"]),
-                 inline=e.get("match") == "inline", key=e.get("key", ""),
-                 edges_only=e.get("where") == "edges")
+                 inline=e.get("match") == "inline", key=e.get("key", ""), where=e.get("where", "anywhere"),
+                 takes_following=bool(e.get("takes_following")))
         for e in entries or ()
     )
 
 
-@lru_cache(maxsize=None)
-def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
-    """All rule files merged: generic.yml first, then each profile in name order."""
+def _signals(entries: dict) -> dict[str, Signal]:
+    return {
+        name: Signal(name=name, reason=e["reason"], weight=int(e.get("weight", 1)),
+                     pattern=_compile(e["pattern"]) if "pattern" in e else None,
+                     needs_word=bool(e.get("needs_word")), whole_line=bool(e.get("whole_line")), cap=int(e.get("cap", 0)))
+        for name, e in entries.items()
+    }
+
+
+def _merged(rules_dir: Path) -> dict:
     import yaml  # here, not at the top: a re-import that changes nothing never loads it
 
     files = sorted(rules_dir.glob("*.yml"), key=lambda p: (p.name != "generic.yml", p.name))
@@ -98,24 +170,46 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
                 merged.setdefault(key, []).extend(value)
             elif isinstance(value, dict):
                 merged.setdefault(key, {}).update(value)
-    b = merged["banner"]
-    banner = BannerRule(
-        name=b["name"], reason=b["reason"], max_lines=int(b["max_lines"]),
-        min_promo_lines=int(b["min_promo_lines"]), keywords=_compile(b["keywords"]),
-        step=_compile(b["step"]), cta_link=_compile(b["cta_link"]), label=_compile(b["label"]),
-        emphasis=_compile(b["emphasis"]), amount=_compile(b["amount"]),
-    )
-    sections = tuple(
-        SectionRule(name=s["name"], role=s["role"], lang=s["lang"],
-                    pattern=_compile(r"\s*" + s["pattern"] + r"\s*(?:[:：]\s*(?P<rest>.*))?"))
-        for s in merged.get("sections", ())
-    )
+    return merged
+
+
+def _settings(cls, data: dict):
+    """A dataclass of settings from a YAML mapping: each field converted to its declared
+    type (patterns compiled), keys the dataclass does not declare ignored."""
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for f in dataclasses.fields(cls):
+        value, kind = data[f.name], hints[f.name]
+        if kind is re.Pattern:
+            value = _compile(value)
+        elif typing.get_origin(kind) is not None:  # Mapping[str, float]
+            value = {k: float(v) for k, v in value.items()}
+        else:
+            value = kind(value)
+        values[f.name] = value
+    return cls(**values)
+
+
+@lru_cache(maxsize=None)
+def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
+    """All rule files merged: generic.yml first, then each profile in name order."""
+    m = _merged(rules_dir)
     return RuleSet(
-        placeholders=_line_rules(merged.get("placeholders"), "placeholder"),
-        metadata=_line_rules(merged.get("metadata"), "metadata"),
-        footers=_line_rules(merged.get("footers"), "footer"),
-        banner=banner,
-        sections=sections,
-        issue=_compile(merged["title"]["issue"]),
-        series=_compile(merged["title"]["series"]),
+        placeholders=_line_rules(m.get("placeholders"), "placeholder"),
+        metadata=_line_rules(m.get("metadata"), "metadata"),
+        footers=_line_rules(m.get("footers"), "footer"),
+        chrome=_line_rules(m.get("chrome"), "chrome"),
+        end_markers=_line_rules(m.get("end_markers"), "chrome"),
+        dates=_settings(DateRule, m["date_lines"]),
+        figure_suffix=_compile(m["alt_text"]["figure_suffix"]),
+        keyword_list=_compile(m["alt_text"]["keyword_list"]),
+        signals=_signals(m["signals"]),
+        menu_run=_settings(MenuRun, m["menu_run"]),
+        scoring=_settings(Scoring, {**m["scoring"], **m["scoring"]["prose"]}),
+        title=_settings(TitleRules, m["title"]),
+        sections=tuple(
+            SectionRule(name=e["name"], role=e["role"], lang=e["lang"],
+                        pattern=_compile(r"\s*" + e["pattern"] + r"\s*(?:[:：]\s*(?P<rest>.*))?"))
+            for e in m.get("sections", ())
+        ),
     )

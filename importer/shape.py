@@ -1,8 +1,10 @@
 """Split a cleaned article into its language parts and read its title line.
 
-Two shapes: a single-language post (one part), and a newsletter issue whose
+Three shapes: a single-language post (one part); a newsletter issue whose
 label lines ("内容总结:", "中文翻译:", "英文来源:") open a summary, a translation
-and an English original. The shape is decided by the labels found, not by the source.
+and an English original; and a bilingual page whose English and Chinese
+paragraphs alternate (each paragraph, then its translation), which gives a
+Chinese and an English part. The shape is decided by what is found, not by the source.
 """
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ from dataclasses import replace
 
 from .dates import find_date
 from .errors import InputError
+from .language import CHINESE, ENGLISH, detect_language
 from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
-from .language import detect_language
-from .structure import is_heading_like, structure
+from .structure import structure
+from .text import CJK, is_heading_like, line_language, reads_as_text
 
 _SEPARATORS = " -–—|·:：,，"
+# A bilingual page: at least this many lines in each language, taking turns this often.
+_MIN_TURN_LINES = 2
+_MIN_SWITCHES = 3
 _ROLE_ORDER = {"summary": 0, "translation": 1, "body": 1, "original": 2}
 
 
@@ -25,14 +31,17 @@ def split_parts(article: Article, rules: RuleSet | None = None) -> Article:
     blocks = list(article.blocks)
     if not blocks:
         raise InputError("no article text left after cleaning")
-    title, blocks = _take_title(blocks, article.meta)
+    title, blocks = _take_title(blocks, article.meta, rules)
     meta = _title_meta(title, rules)
     sections = _find_sections(blocks, rules)
+    text = "\n".join(plain(b.text) for b in blocks if b.kind != "image")
+    lang = detect_language(text or title, article.meta.get("source_lang"))
     if len({rule.role for _, rule, _ in sections}) >= 2:
         parts = _parts_from_sections(blocks, sections)
+    # (Alternating lines are Chinese/English only: Japanese lines would pass for Chinese.)
+    elif lang in (CHINESE, ENGLISH) and (bilingual := _alternating_parts(blocks)):
+        parts = list(bilingual)
     else:
-        text = "\n".join(plain(b.text) for b in blocks if b.kind != "image")
-        lang = detect_language(text or title, article.meta.get("source_lang"))
         parts = [Part("body", lang, structure(blocks))] if blocks else []
     parts = [p for p in parts if p.blocks]
     if not parts:
@@ -40,6 +49,23 @@ def split_parts(article: Article, rules: RuleSet | None = None) -> Article:
     parts.sort(key=lambda p: _ROLE_ORDER.get(p.role, 1))
     meta["tags"] = _tags(article.meta.get("tags"), meta.get("series"))
     return replace(article, parts=tuple(parts), meta=article.with_meta(**meta), blocks=())
+
+
+def _alternating_parts(blocks: list[Block]) -> tuple[Part, Part] | None:
+    """A Chinese and an English part when English and Chinese paragraphs take turns.
+
+    Lines in neither language (numbers, vocabulary entries) go to both. A Chinese
+    article quoting some English, or with code in it, has no such alternation.
+    """
+    langs = [line_language(plain(b.text)) if b.kind not in ("image", "table") else "" for b in blocks]
+    en, zh = langs.count("en"), langs.count("zh")
+    turns = [lang for lang in langs if lang]
+    switches = sum(a != b for a, b in zip(turns, turns[1:]))
+    if en < _MIN_TURN_LINES or zh < _MIN_TURN_LINES or switches < _MIN_SWITCHES or en < 0.25 * (en + zh):
+        return None
+    zh_part = Part("body", "zh", structure([b for b, lang in zip(blocks, langs) if lang != "en"]))
+    en_part = Part("original", "en", structure([b for b, lang in zip(blocks, langs) if lang != "zh"]))
+    return zh_part, en_part
 
 
 def _tags(line: str | None, series: str | None) -> tuple[str, ...]:
@@ -50,42 +76,70 @@ def _tags(line: str | None, series: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tags))
 
 
-def _take_title(blocks: list[Block], meta) -> tuple[str, list[Block]]:
-    """The title the page declares (HTML), dropping its repeat in the body; else the
-    first line when it reads like one; else the labelled title."""
-    first = plain(blocks[0].text)
+def _take_title(blocks: list[Block], meta, rules: RuleSet) -> tuple[str, list[Block]]:
+    """The title the cleaner found (or the page declares), dropping its repeat at the top of
+    the body; else the first sentence of the first paragraph, which stays in the body."""
     if meta.get("title"):
-        repeat = blocks[0].kind in ("heading", "para", "line") and first == meta["title"]
+        first = plain(blocks[0].text)
+        repeat = blocks[0].kind in ("heading", "para", "line") and first == meta["title"] and len(blocks) > 1
         return meta["title"], blocks[1:] if repeat else blocks
-    if len(first) <= 120 and not re.search(r"[。．；;]$", first) and (len(blocks) > 1) \
-            and blocks[0].kind != "image":
-        return first, blocks[1:]
+    if blocks[0].kind == "heading" and len(blocks) > 1:  # a fragment of HTML opening with its heading
+        return plain(blocks[0].text), blocks[1:]
     if meta.get("original_title"):
         return meta["original_title"], blocks
-    return _first_words(first), blocks
+    text = [b for b in blocks if b.kind not in ("image", "table")] or blocks
+    opening = next((b for b in text if reads_as_text(plain(b.text))), text[0])
+    return first_sentence(plain(opening.text or opening.alt), rules), blocks
 
 
-def _first_words(text: str) -> str:
-    cut = re.split(r"[。．.！!？?；;]", text, maxsplit=1)[0].strip() or text  # "?!" is its own title
-    return cut[:60] + ("…" if len(cut) > 60 else "")
+_HASHTAGS = re.compile(r"^(?:#[^\s#]+#?\s*)+")
+_SENTENCE = re.compile(r"[。．！？!?；;]|\.(?=\s|$)")
+_SOFT_BREAK = re.compile(r"[，,、：:—–]|\s-\s")
+
+
+def first_sentence(text: str, rules: RuleSet) -> str:
+    """A title from running text: its first sentence, cut at natural punctuation to
+    about `max_cjk` Chinese or `max_latin` Latin characters."""
+    text = _HASHTAGS.sub("", text).strip() or text.strip()
+    m = _SENTENCE.search(text)
+    cut = text[: m.start() + (m.group(0) in "?？!！")] if m and m.start() > 0 else text
+    limit = rules.title.max_cjk if CJK.search(cut) else rules.title.max_latin
+    if len(cut) <= limit:
+        return cut.strip()
+    soft = [b.start() for b in _SOFT_BREAK.finditer(cut[: limit + 1]) if b.start() >= limit // 3]
+    if soft:
+        return cut[: soft[-1]].rstrip(" ，,、：:—–-")
+    if not CJK.search(cut):
+        space = cut.rfind(" ", 0, limit)
+        if space > limit // 2:
+            return cut[:space].strip() + "…"
+    return cut[:limit].strip() + "…"
 
 
 def _title_meta(title: str, rules: RuleSet) -> dict:
     """Title without its date; issue number, series and date from the title line."""
     meta = {"title": title}
     found = find_date(title)
+    if found and _in_range(title, found[1]):
+        found = None  # "(2026-04-27 ~ 2026-05-03)": a period the title names, not the article's date
     if found:
         date, m = found
         meta["date"] = date.isoformat()
         stripped = (title[: m.start()].rstrip(_SEPARATORS) + " " + title[m.end():].lstrip(_SEPARATORS)).strip()
         meta["title"] = stripped or title
-    m = rules.issue.search(meta["title"])
+    m = rules.title.issue.search(meta["title"])
     if m:
         meta["issue"] = int(next(g for g in m.groups() if g))
-        s = rules.series.search(meta["title"])
+        s = rules.title.series.search(meta["title"])
         if s and s.group("series").strip(_SEPARATORS):
             meta["series"] = s.group("series").strip(_SEPARATORS)
     return meta
+
+
+def _in_range(text: str, m) -> bool:
+    before, after = text[: m.start()], text[m.end():]
+    return bool(re.search(r"[-–—~至到]\s*$", before) and find_date(before)) or \
+        bool(re.match(r"\s*[-–—~至到]", after) and find_date(after))
 
 
 def _find_sections(blocks, rules: RuleSet):

@@ -21,20 +21,25 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
     zh_parts = [p for p in article.parts if p.lang == CHINESE]
     en_parts = [p for p in article.parts if p.lang != CHINESE]
     title = article.meta["title"]
+    # A bilingual page names its title in both languages; each page takes its own.
+    translated = article.meta.get("translated_title")
+    zh_title = translated if translated and not is_chinese(title) else title
     pages = {}
     meta = {}
     if zh_parts:
-        script = detect_script("\n".join(b.text for p in zh_parts for b in p.blocks) + title)
+        script = detect_script("\n".join(b.text for p in zh_parts for b in p.blocks) + zh_title)
         meta["source_script"] = script
         other, config = ("zh-Hans", TO_HANS) if script == "zh-Hant" else ("zh-Hant", hant_config)
         tags = tuple(article.meta.get("tags", ()))
-        pages[script] = Page(script, title, _compose(zh_parts), tags)
-        pages[other] = Page(other, convert(title, config), _convert_blocks(pages[script].blocks, config),
+        pages[script] = Page(script, zh_title, _compose(zh_parts), tags)
+        pages[other] = Page(other, convert(zh_title, config), _convert_blocks(pages[script].blocks, config),
                             tuple(convert(t, config) for t in tags))
     if en_parts:
         # A Chinese title gets an English stand-in only when a Chinese page shows
         # the original; an English-only article keeps its title whatever its script.
-        en_title = english_title(article.meta, en_parts[0]) if zh_parts and is_chinese(title) else title
+        en_title = title
+        if zh_parts and is_chinese(title):
+            en_title = translated or english_title(article.meta, en_parts[0])
         pages["en"] = Page("en", en_title, _compose(en_parts), tuple(article.meta.get("tags", ())))
         if en_parts[0].lang != ENGLISH:
             meta["content_lang"] = en_parts[0].lang

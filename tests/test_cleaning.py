@@ -6,9 +6,11 @@ from importer.model import Article
 
 
 def assert_cleans(src: str, kept: list[str], removed: dict[str, int] | None = None):
-    """Clean `src`; exactly `kept` lines remain and the removals count per kind."""
+    """Clean `src`; exactly `kept` lines remain (the title line first, if one was found)
+    and the removals count per kind."""
     article = clean(Article(source="t", blocks=split_lines(src)))
-    assert [b.text for b in article.blocks] == kept
+    title = [article.meta["title"]] if article.meta.get("title") else []
+    assert title + [b.text for b in article.blocks] == kept
     if removed is not None:
         counts = {}
         for r in article.removals:
@@ -79,7 +81,8 @@ def test_real_images_and_their_captions_are_kept():
 
 def test_inline_placeholder_is_cut_out_of_a_paragraph():
     article = clean(Article(source="t", blocks=split_lines("标题\n正文第一段 ! image.png 继续说明。")))
-    assert [b.text for b in article.blocks] == ["标题", "正文第一段  继续说明。"]
+    assert article.meta["title"] == "标题"
+    assert [b.text for b in article.blocks] == ["正文第一段  继续说明。"]
 
 
 @pytest.mark.parametrize("footer", ["本站文章均为原创，未经许可禁止转载", "© 2026 Example Media. All rights reserved.",
@@ -92,7 +95,7 @@ def test_metadata_lines_move_to_front_matter():
     src = ("标题\n来源：https://news.example.com/a/1\n" + "\n".join(ARTICLE[1:]) +
            "\n标签：芯片，封装\n文章标题：标题\n文章链接：https://site.example.cn/?p=9\nAuthor: Jane Doe")
     article = assert_cleans(src, ["标题"] + ARTICLE[1:], {"metadata": 5})
-    assert dict(article.meta) == {"source": "https://news.example.com/a/1", "tags": "芯片，封装",
+    assert dict(article.meta) == {"title": "标题", "source": "https://news.example.com/a/1", "tags": "芯片，封装",
                                   "original_title": "标题", "link": "https://site.example.cn/?p=9",
                                   "author": "Jane Doe"}
 

@@ -139,3 +139,16 @@ def test_built_page_marks_its_text_with_its_language(tmp_path):
     # An English article of the same site has no such wrapper.
     english = project / "site" / "en" / "index.html"
     assert not BeautifulSoup(english.read_text(encoding="utf-8"), "html.parser").select(".bp-content")
+
+
+def test_japanese_lines_alternating_with_english_are_not_a_chinese_english_page(tmp_path):
+    english = ["A man who sold second-hand phones as new ones has been arrested, police said on Monday.",
+               "Police say he replaced parts and sold about two hundred phones in three months.",
+               "Experts advise buyers to check what a shop's guarantee covers before they pay."]
+    source = tmp_path / "note.txt"
+    lines = ["中古スマートフォンの販売で男性逮捕"] + [line for pair in zip(JA_PARAS, english) for line in pair]
+    source.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    (article,) = import_json(source, docs=tmp_path / "docs")["articles"]
+    assert article["languages"] == ["en"]
+    meta, body = split_page(tmp_path / "docs" / "articles" / f"{article['slug']}.en.md")
+    assert meta["content_lang"] == "ja" and JA_PARAS[0] in body

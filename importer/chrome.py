@@ -1,0 +1,169 @@
+"""Lines that are not the article wherever they stand: image placeholders, page chrome
+(counters, breadcrumbs, share buttons, menus, tables of contents), the end of the
+article (comments, related articles, "View Original"), alt text printed again,
+and in HTML the promo boxes between paragraphs. Rules are data in rules/generic.yml.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends
+from .metadata import edge_metadata, edge_metadata_lines
+from .model import Removal, plain
+from .rules import LineRule
+from .text import IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, looks_like_code
+
+if TYPE_CHECKING:
+    from .page import Page
+
+
+def inline_placeholders(page: Page) -> None:
+    """Cut image stubs glued into a paragraph out of it (recorded as removed spans)."""
+    for i, block in enumerate(page.blocks):
+        if not page.prose_kind[i]:
+            continue
+        line = block.text
+        for r in page.rules.placeholders:
+            if r.inline and not r.matches(line) and r.pattern.search(line):
+                page.spans += [(i, Removal(r.kind, r.name, m.group(0))) for m in r.pattern.finditer(line)]
+                line = r.pattern.sub("", line).strip()
+        if line != block.text:
+            page.blocks[i] = replace(block, text=line)
+            page.text[i] = plain(line)
+
+
+def anywhere_rules(page: Page) -> None:
+    """Whole-line placeholders and chrome wherever they are; metadata lines labelled well enough
+    to be lifted anywhere; then lines printed twice and site menus."""
+    r = page.rules
+    line_rules = [x for x in r.placeholders if not x.inline] + [x for x in r.chrome if x.where == "anywhere"]
+    for i, text in enumerate(page.text):
+        if not page.prose_kind[i] or i in page.removed or not text:
+            continue
+        found = next(((x, m) for x in r.metadata if x.where == "anywhere" and (m := x.matches(text))), None)
+        if found:
+            rule, m = found
+            if rule.key == "tags" or rule.key not in page.meta:
+                page.lift(i, rule, rule.values(m))
+            continue
+        if edge_metadata(text, page.rules):
+            continue  # a date line with its counters, a byline: metadata, lifted at the edges
+        rule = next((x for x in line_rules if x.matches(text)), None)
+        if rule:
+            # "本站文章均为原创…" is a site notice and a reprint footer: report it as the footer
+            rule = next((f for f in r.footers if f.matches(text)), rule) if rule.kind == "chrome" else rule
+            page.remove(i, rule.kind, rule.name)
+            if rule.takes_following:
+                take_entries(page, i, rule)
+    repeated_lines(page)
+    menus(page)
+
+
+def take_entries(page: Page, i: int, rule: LineRule) -> None:
+    """The entries under a table of contents' label: its list items, or short lines, up to the text."""
+    for j in range(i + 1, min(i + 60, len(page.blocks))):
+        if not page.prose_kind[j] or j in page.removed:
+            continue
+        text = page.text[j]
+        nxt = page.next_index(j)
+        heads_text = (nxt is not None and page.prose_kind[nxt] and is_prose(page.text[nxt])
+                      and not LIST_ITEM.match(page.text[nxt]))
+        if heads_text or (not LIST_ITEM.match(text) and (is_prose(text) or display_length(text) > 40)):
+            break  # the article's first heading, or its text
+        page.remove(j, "chrome", rule.name)
+
+
+def repeated_lines(page: Page) -> None:
+    """The same line twice in a row: a short one is page furniture (a site name above its
+    logo's text), a longer one a caption printed as alt text too, or a title printed twice."""
+    live = page.live()
+    for a, b in zip(live, live[1:]):
+        if page.text[a] != page.text[b] or b != page.next_index(a) or looks_like_code(page.text[a]):
+            continue
+        if display_length(page.text[a]) <= 12:  # a site name above its logo's text: both go
+            page.remove(a, "chrome", "repeated-line")
+            page.remove(b, "chrome", "repeated-line")
+        else:  # a caption under its alt text, a title printed again under itself
+            page.remove(b, "placeholder", "repeated-caption")
+
+
+def menus(page: Page) -> None:
+    """Runs of short items (a site's menu) before the first paragraph or after the last;
+    in between only runs of single words (a section menu, not a list of facts or code)."""
+    live = page.live()
+    # A date or byline line, and the title just above it, are never menu items.
+    metadata = edge_metadata_lines(page)
+    breakers = metadata | {page.previous_line(i) for i in metadata}
+    texts = ["。" if i in breakers else page.text[i] for i in live]
+    runs = menu_runs(texts, page.rules.menu_run)
+    # A menu item may read like a sentence ("Use virtual funds to practice…"): the
+    # article's paragraphs are the prose outside the runs.
+    in_runs = {p for run in runs for p in run}
+    prose = [p for p, t in enumerate(texts) if p not in in_runs and is_prose(t)]
+    for run in runs:
+        at_edge = not prose or run[-1] < prose[0] or run[0] > prose[-1]
+        # A title or heading beside a menu is not one of its items.
+        run = without_long_ends(run, texts, page.rules.menu_run, at_edge)
+        if at_edge or is_tiny_menu([texts[p] for p in run], page.rules.menu_run):
+            for p in run:
+                page.remove(live[p], "chrome", "menu")
+
+
+def end_markers(page: Page) -> None:
+    """Cut the page at a comment section, related articles or "View Original"."""
+    live = page.live()
+    for pos, i in enumerate(live):
+        rule = next((r for r in page.rules.end_markers if r.matches(page.text[i])), None)
+        if rule is None:
+            continue
+        rest = live[pos + 1:]
+        earlier = [page.text[j] for j in live[:pos]]
+        in_second_half = pos >= len(live) / 2
+        only_furniture = all(not is_prose(page.text[j]) or is_copy(page.text[j], earlier)
+                             or any(f.matches(page.text[j]) for f in page.rules.footers) for j in rest)
+        if in_second_half or only_furniture:
+            page.remove(i, "chrome", rule.name)
+            for j in rest:
+                if j not in page.removed:
+                    page.remove(j, "chrome", rule.name)
+            return
+
+
+def is_copy(text: str, earlier: list[str]) -> bool:
+    """The line repeats an earlier one (whole, or its opening when the copy is cut)."""
+    return any(text == e or (len(text) >= 20 and e.startswith(text)) for e in earlier)
+
+
+def alt_text(page: Page) -> None:
+    """Alt keywords, and the caption of an image that is gone, where they would stand alone."""
+    images = {r.name for r in page.rules.placeholders}
+    for i in page.live():
+        prev = i - 1
+        if prev < 0 or prev not in page.removed or page.removed[prev].rule not in images:
+            continue  # only right after an image placeholder (not after a caption removed here)
+        text = page.text[i]
+        if page.rules.keyword_list.fullmatch(text):
+            page.remove(i, "placeholder", "alt-keywords")
+        elif is_heading_like(text) and not page.rules.title.section_words.fullmatch(text) \
+                and not IMAGE_LINE.fullmatch(text):
+            after = page.next_line(i)
+            if after is None or (after not in page.removed and is_heading_like(page.text[after])):
+                # the caption of an image that is gone: it would head nothing
+                page.remove(i, "placeholder", "caption-of-removed-image")
+
+
+def inner_banners(page: Page) -> None:
+    s = page.rules.scoring
+    live = page.live()
+    evidence = {i: score_line(page.text[i], page.rules) for i in live}
+    run: list[int] = []
+    for i in live + [None]:
+        if i is not None and evidence[i].score > 0:
+            run.append(i)
+            continue
+        if sum(evidence[j].score for j in run) >= s.min_total and \
+                sum(evidence[j].score >= s.strong for j in run) >= s.min_strong:
+            for j in run:
+                page.remove(j, "banner", "promo-banner")
+        run = []

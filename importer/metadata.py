@@ -1,0 +1,143 @@
+"""Metadata lines: publication dates, bylines, sources and tags, lifted into front matter.
+
+Labelled lines ("作者:", "来源:", "原标题:") are lifted near the top or bottom of
+the page; unlabelled ones (a date alone on its line, a bare name beside it) only
+before the article's first paragraph or after its last, where they can only be
+the page's. The rules and label vocabularies are data in rules/generic.yml.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .dates import find_date
+from .rules import LineRule, RuleSet
+
+if TYPE_CHECKING:
+    from .page import Page
+
+_HANDLE = re.compile(r"@?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+|@[\w.-]{2,30}")
+# A short line of a person's name: two to four Han characters.
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+# What may stand before a date on a metadata line: nothing, or a few short fields among
+# which a label or a counter ("币圈资讯 阅读:42 2024-04-22"), not the words of a title.
+_FIELDS_BEFORE_DATE = re.compile(r"|(?=.*(?:[:：]\s*\d|\d\s*[^\W\d]))(?:[^\s，。,.!?！？]{1,10}\s+){1,3}")
+# A fact box: this many "label: value" lines in a row, each at most this long.
+_FIELD = re.compile(r"[^:：\s]{1,6}\s*[:：]\s*\S.*")
+_FACT_LINES, _FACT_CHARS = 3, 20
+# How far past the first paragraph labelled metadata (作者:, 原标题:) is still looked for.
+_LABELLED_REACH = 10
+
+
+def edge_metadata_lines(page: Page) -> set[int]:
+    """Lines that `edges` metadata rules or the date rule would lift, if they sit at an edge."""
+    live = page.live()
+    head, tail = set(live[: page.rules.scoring.max_head]), set(live[-page.rules.scoring.max_tail:])
+    found = {i for i in head | tail if edge_metadata(page.text[i], page.rules) is not None}
+    return found | set(names_beside_dates(page, found))
+
+
+def edge_metadata(text: str, rules: RuleSet) -> tuple[LineRule | None, dict] | None:
+    date = date_line(text, rules)
+    if date is not None:
+        return None, date
+    for rule in rules.metadata:
+        if rule.where == "edges" and (m := rule.matches(text)):
+            return rule, rule.values(m)
+    return None
+
+
+def date_line(text: str, rules: RuleSet) -> dict | None:
+    """{"date": …} (and a source it names) when the line is a publication date with page metadata around it."""
+    d = rules.dates
+    line = text.strip(" \t・·•-|")
+    label = d.label.match(line)
+    start = label.end() if label else 0
+    rest = line[start:].lstrip(" :：")
+    found = find_date(rest)
+    if not found:
+        return None
+    date, m = found
+    before = rest[: m.start()]
+    if not _FIELDS_BEFORE_DATE.fullmatch(before) or d.not_after.search(line[: start + m.start()]):
+        return None
+    after = rest[m.end():]
+    if re.match(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?[-–—~至到]\s*\d", after):
+        return None  # a range: an event's period
+    fields = len(re.findall(r"\S{1,6}[:：]", after))
+    if not d.rest.fullmatch(after) or re.search(r"[，。！？；][\u4e00-\u9fff]", after) or \
+            (len(re.findall(r"[\u4e00-\u9fff]", after)) > 24 and fields < 2):
+        return None
+    values = {"date": m.group(0)}
+    src = re.search(r"(?:来源|來源|Source)\s*[:：]\s*(https?://\S+)", after)
+    if src:
+        values["source"] = src.group(1)
+    return values
+
+
+def head_and_tail(page: Page) -> None:
+    head, tail = page.zones()
+    first, _ = page.body_span()
+    live = page.live()
+    # Labelled metadata may sit a little past the first paragraph (an editor's note under the lead).
+    reach = [i for i in live if first is not None and i >= first][:_LABELLED_REACH]
+    facts = fact_boxes(page)
+    for i in head + tail + reach:
+        if i in page.removed or i in facts:
+            continue
+        text = page.text[i]
+        footer = next((r for r in page.rules.footers if r.matches(text)), None)
+        if footer and (i in head or i in tail):
+            page.remove(i, footer.kind, footer.name)
+            continue
+        chrome = next((r for r in page.rules.chrome if (r.where == "edges" and (i in head or i in tail)
+                                                        or r.where == "head" and i in head) and r.matches(text)),
+                      None)
+        if chrome:
+            page.remove(i, chrome.kind, chrome.name)
+            continue
+        found = edge_metadata(text, page.rules)
+        labelled = found is not None and (found[0] is not None or page.rules.dates.label.match(text.strip()))
+        if found is None or (not labelled and i not in head and i not in tail):
+            continue  # an unlabelled date past the first paragraph is the article's own
+        rule, values = found
+        if rule is None:
+            rule = LineRule(page.rules.dates.name, "metadata", page.rules.dates.reason, re.compile(""), key="date")
+        page.lift(i, rule, values)
+    lift_names(page, head + tail)
+
+
+def fact_boxes(page: Page) -> set[int]:
+    """Lines in runs of short "label: value" lines (a book's or a product's facts: 書名,
+    作者, 譯者, 價格): the article's content, even where a label is 作者."""
+    live, found, run = page.live(), set(), []
+    for i in live + [None]:
+        if i is not None and len(page.text[i]) <= _FACT_CHARS and _FIELD.fullmatch(page.text[i]):
+            run.append(i)
+            continue
+        if len(run) >= _FACT_LINES:
+            found.update(run)
+        run = []
+    return found
+
+
+def names_beside_dates(page: Page, lines) -> list[int]:
+    """Bare names ("espa.taipei", "Gate.io", "王小明") right above or below a date line: bylines."""
+    names = []
+    for d in lines:
+        if not date_line(page.text[d], page.rules):
+            continue
+        for j in (d - 1, d + 1):
+            if 0 <= j < len(page.blocks) and page.prose_kind[j] and j not in page.removed \
+                    and (_HANDLE.fullmatch(page.text[j].strip()) or _CJK_NAME.fullmatch(page.text[j].strip())):
+                names.append(j)
+    return names
+
+
+def lift_names(page: Page, zone: list[int]) -> None:
+    dates = [i for i in page.removed if page.removed[i].rule == page.rules.dates.name]
+    for j in names_beside_dates(page, dates):
+        if j in zone and "author" not in page.meta:
+            rule = LineRule("name-beside-date", "metadata", "A bare name beside the date is the byline.",
+                            re.compile(""), key="author")
+            page.lift(j, rule, {"author": page.text[j].strip()})

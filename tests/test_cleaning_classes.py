@@ -1,0 +1,319 @@
+"""Each kind of junk real scraped pages carry, in pages written for these tests.
+
+The shapes come from real pages (see ../shared/corpus/README.md); the words are
+our own, so a rule that only knows one campaign's wording fails here.
+"""
+from __future__ import annotations
+
+import pytest
+
+from importer.cleaning import clean, split_lines
+from importer.model import Article
+from importer.shape import split_parts
+from importer.structure import structure
+
+BODY = [
+    "过去一周，三家云厂商同时调整了算力租赁的价格，中小团队的推理成本因此下降了两成左右。",
+    "价格战的背后是新一代加速卡的集中交付，供给在半年内翻了一番，而需求的增长明显慢于预期。",
+    "分析人士认为，这一轮降价会持续到明年上半年，届时自建机房与租用云端的成本差距将进一步缩小。",
+]
+EN_BODY = [
+    "Cloud providers cut the price of rented accelerators again this week, and small teams noticed first.",
+    "Behind the price war is a wave of new hardware that doubled supply in six months while demand grew slowly.",
+    "Analysts expect the cuts to last into next spring, when owning a rack will cost barely more than renting one.",
+]
+
+
+def cleaned(src: str, **kw) -> Article:
+    return clean(Article(source="t", blocks=split_lines(src)), **kw)
+
+
+def texts(article: Article) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+def removed(article: Article) -> dict[str, str]:
+    return {r.text: f"{r.kind}/{r.rule}" for r in article.removals}
+
+
+# --- banners ------------------------------------------------------------------------------
+
+ENGLISH_BANNER = """Nova Hub "Writer Partnership Track" - We Want Your Voice!
+Join today, post three times a week and share $8,000 in monthly bonuses.
+How to take part:
+1️⃣ Open the app, tap Community, then tap your profile picture.
+2️⃣ Choose Verify and fill in the short form.
+Sign up: https://hub.example.org/forms/writers
+Exclusive merch and front-page exposure are waiting for you!"""
+
+
+def test_english_banner_whose_headline_has_no_campaign_word():
+    article = cleaned(ENGLISH_BANNER + "\n" + "\n".join(EN_BODY))
+    assert texts(article) == EN_BODY[1:] or texts(article) == EN_BODY
+    assert all(kind == "banner/promo-banner" for kind in removed(article).values())
+    assert len(article.removals) == 7
+
+
+BROKEN_BANNER = """天河社区「春季写作季」正式开启，发帖解锁 30,000 USDT 大奖池
+参与方式：
+报名表单：https://tianhe.example.com/forms/spring
+使用社区里的任意发帖工具，配上文字发布即可
+奖励一览：
+每篇合格帖子都可瓜分 12,000 USDT 奖池
+20 位幸运读者：各得 2 TH + 天河保温杯
+活动时间：2026 年 3 月 1 日 10:00 – 3 月 20 日 24:00（UTC+8）"""
+
+
+def test_banner_run_broken_by_an_instruction_line_and_a_prize_line():
+    article = cleaned(BROKEN_BANNER + "\n算力降价潮来了\n" + "\n".join(BODY))
+    assert article.meta["title"] == "算力降价潮来了"
+    assert texts(article) == BODY
+    assert {r.kind for r in article.removals} == {"banner"}
+
+
+NO_LINK_BANNER = """🌊 海岸广场 #海岸蓝色创作周# 🌊
+用海岸蓝，画出你心里的海！
+📅 活动时间
+2026年6月1日 — 6月10日
+🎯 活动玩法
+1. 在海岸广场发布原创内容（图片 / 视频 / 手绘等），需包含海岸蓝元素。
+2. 帖子正文必须包含标签 #海岸蓝色创作周# 。
+3. 内容需为原创且符合社区规范，禁止抄袭或搬运。
+🎁 奖励设置
+一等奖（1名）：海岸联名滑板
+二等奖（3名）：海岸品牌T恤
+🏆 评选规则
+创意表现（40%）：主题契合度、创意独特性
+内容质量（30%）：画面完整度、叙述完整性
+社区互动（30%）：点赞、评论及转发数据"""
+
+
+def test_banner_with_no_link_and_a_list_that_runs_past_its_last_keyword():
+    article = cleaned(NO_LINK_BANNER + "\n" + "\n".join(BODY))
+    assert texts(article) == BODY
+    assert "title" not in article.meta  # the post has no title line: shape takes its first sentence
+
+
+def test_banner_cut_mid_word_by_the_scraper_keeps_the_post_after_it():
+    banner = NO_LINK_BANNER.rsplit("\n", 3)[0] + "\n注意事项\n• 禁止抄袭、洗稿及违"
+    article = cleaned(banner + "\n为什么算力会越来越便宜\n" + "\n".join(BODY))
+    assert article.meta["title"] == "为什么算力会越来越便宜"
+    assert texts(article) == BODY
+
+
+def test_banner_at_the_end_with_social_links_and_a_signature():
+    tail = ("加密世界的大门\n在示例交易所，安全快捷地交易上千种资产\n新用户请点击注册示例所。老用户推荐他人注册，获得30%佣金！\n"
+            "点击立刻下载iOS/Android版App\n示例所社群\nTwitter:https://twitter.com/example_ex\n"
+            "Telegram:https://t.me/example_ex\nexample.io\n2026年5月4日")
+    article = cleaned("关于调整合约指数成分的公告\n" + "\n".join(BODY) + "\n" + tail)
+    assert texts(article) == BODY
+    assert article.meta["date"] == "2026年5月4日" and article.meta["author"] == "example.io"
+
+
+def test_an_article_about_rewards_is_not_a_banner():
+    lines = ["创作者奖励缩水之后", "平台上周宣布下调创作者奖励，很多作者担心收入会因此减半，纷纷在社区里讨论对策。",
+             "其实奖池并没有变小，变化的是分配方式：互动质量的权重提高了，单纯刷量的帖子拿不到奖励。",
+             "对认真写作的人来说，这也许是好消息，因为优质内容终于能分到更多的空投和曝光。"]
+    article = cleaned("\n".join(lines))
+    assert article.meta["title"] == lines[0] and texts(article) == lines[1:]
+    assert article.removals == ()
+
+
+def test_a_one_paragraph_post_under_a_banner_keeps_its_paragraph():
+    article = cleaned(BROKEN_BANNER + "\n" + BODY[0])
+    assert texts(article) == [BODY[0]]
+
+
+# --- menus and page chrome ----------------------------------------------------------------
+
+MENU = ["Markets", "Spot", "Trade hundreds of pairs", "Margin", "Borrow to amplify", "Earn",
+        "Stake and earn rewards", "Copy", "Follow top traders", "Learn", "Guides for beginners",
+        "Academy", "Research", "Help"]
+
+
+def test_site_menu_before_the_post_is_chrome_and_never_the_title():
+    article = cleaned("\n".join(MENU + ["#ExampleWeeklyChallenge"] + EN_BODY))
+    assert texts(article) == EN_BODY
+    assert all(removed(article)[m].startswith("chrome/") for m in MENU)
+    assert article.meta.get("title") != "Markets"
+    assert article.meta["tags"] == "#ExampleWeeklyChallenge"
+
+
+CHROME_LINES = {
+    "breadcrumb": "您的位置：首页 > 科技 > 云计算 > 算力降价潮来了",
+    "counters": "312人阅读  评论(4)",
+    "reading-time": "阅读本文需 6 分钟",
+    "interface-words": "分享 收藏",
+    "follow-and-subscribe": "[开启推播] 每日重大新闻通知",
+    "advert-marker": "-----广告，请继续往下阅读-----",
+    "login-register": "会员登录",
+    "site-notice": "本站为示例资讯的镜像分站，每日更新热门文章，下载请前往主站",
+}
+
+
+@pytest.mark.parametrize("rule", sorted(CHROME_LINES))
+def test_page_chrome_lines_go_wherever_they_are(rule):
+    line = CHROME_LINES[rule]
+    article = cleaned("\n".join(["算力降价潮来了", BODY[0], line, BODY[1], BODY[2]]))
+    assert texts(article) == BODY
+    assert removed(article)[line] == f"chrome/{rule}"
+
+
+def test_comment_section_and_related_articles_end_the_article():
+    tail = ["延伸阅读", "另一篇关于芯片的报道", "存储价格的下半场", "评论区", "读者甲：写得很清楚，期待续篇。", "读者乙：数据从哪里来的？"]
+    article = cleaned("\n".join(["算力降价潮来了", *BODY, *tail]))
+    assert texts(article) == BODY
+    assert {removed(article)[t] for t in tail} <= {"chrome/related-articles", "chrome/comment-section"}
+
+
+def test_view_original_and_the_copy_of_the_post_under_it():
+    tail = ["View Original", "This page may contain third-party content, which is provided for information "
+            "purposes only and should not be considered as financial advice.", EN_BODY[0], EN_BODY[1][:40]]
+    article = cleaned("\n".join(["Cheaper compute is here", *EN_BODY, *tail]))
+    assert texts(article) == EN_BODY
+
+
+def test_heading_after_a_menu_is_not_an_item_of_it():
+    lines = ["首页", "新闻", "财经", "科技", "体育", "娱乐", "汽车", "专题"]
+    article = cleaned("\n".join([*lines, "算力降价潮来了", *BODY]))
+    assert article.meta["title"] == "算力降价潮来了"
+    assert texts(article) == BODY
+
+
+# --- placeholders ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("stub", ["img", "图片", "image", "(相关资料图)", "在这里插入图片描述", "Fill 1",
+                                  "图片来源：示例图库"])
+def test_image_placeholders_without_a_file_name(stub):
+    article = cleaned("\n".join(["算力降价潮来了", BODY[0], stub, BODY[1], BODY[2]]))
+    assert texts(article) == BODY
+    assert removed(article)[stub].startswith("placeholder/")
+
+
+def test_alt_text_repeating_the_title_and_a_caption_printed_twice():
+    caption = "上海的一处数据中心，机柜正在扩容。（作者提供）"
+    lines = ["算力降价潮来了", BODY[0], "算力降价潮来了", BODY[1], "算力降价潮来了-图1", caption, caption, BODY[2]]
+    article = cleaned("\n".join(lines))
+    assert texts(article) == [BODY[0], BODY[1], caption, BODY[2]]
+    rules = [r.rule for r in article.removals]
+    assert rules.count("repeated-title") == 2 and rules.count("repeated-caption") == 1
+
+
+def test_heading_that_only_introduced_a_removed_image_goes():
+    lines = ["算力降价潮来了", BODY[0], "! image.png", "三大云厂商报价对比（2026 Q1）", "这意味着什么？", BODY[1], BODY[2]]
+    article = cleaned("\n".join(lines))
+    assert "三大云厂商报价对比（2026 Q1）" not in texts(article)
+    assert removed(article)["三大云厂商报价对比（2026 Q1）"] == "placeholder/caption-of-removed-image"
+    assert "这意味着什么？" in texts(article)
+
+
+# --- metadata -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, key, value", [
+    ("2026-02-03 17:37", "date", "2026-02-03"),
+    ("2026/2/3 11:13:03", "date", "2026/2/3"),
+    ("2026年2月3日", "date", "2026年2月3日"),
+    ("刊登於 2026-02-03", "date", "2026-02-03"),
+    ("科技资讯 阅读:42 2026-02-03 12:39:07 评论:0", "date", "2026-02-03"),
+    ("中華民國115年2月3日星期二", "date", "中華民國115年2月3日"),
+    ("文章转载自：示例日报 作者：林小雨", "source_name", "示例日报"),
+    ("文章转载自：示例日报 作者：林小雨", "author", "林小雨"),
+    ("記者 王小明 發自台北", "author", "記者 王小明"),
+    ("经济日报／记者王小明／台北即时报导", "author", "记者王小明"),
+    ("作者:Jane Roe 来源:medium 翻译:小李", "author", "Jane Roe"),
+    ("#云计算#算力", "tags", "#云计算#算力"),
+])
+def test_metadata_lines_under_the_title(line, key, value):
+    article = cleaned("\n".join(["算力降价潮来了", line, *BODY]))
+    assert article.meta[key] == value
+    assert texts(article) == BODY
+
+
+def test_date_range_in_a_title_stays_in_the_title():
+    src = "本周精华 - 2026年第18周 (2026-04-27 ~ 2026-05-03)\n" + "\n".join(BODY)
+    article = split_parts(cleaned(src))
+    assert article.meta["title"] == "本周精华 - 2026年第18周 (2026-04-27 ~ 2026-05-03)"
+    assert "date" not in article.meta
+
+
+def test_a_campaign_period_is_not_the_article_date():
+    article = cleaned(NO_LINK_BANNER + "\n" + "\n".join(BODY))
+    assert "date" not in article.meta
+
+
+def test_fact_box_labels_are_content_not_a_byline():
+    box = ["书名：云上的算盘", "作者：林小雨", "译者：王大川", "出版：示例出版社", "价格：300元"]
+    article = cleaned("\n".join(["书评：云上的算盘", "2026-02-03", "书的小档案", *box, *BODY]))
+    assert "author" not in article.meta
+    assert [t for t in texts(article) if t in box] == box
+
+
+# --- titles ---------------------------------------------------------------------------
+
+def test_title_with_site_chrome_above_it_and_a_series_name():
+    lines = ["欢迎来到示例资讯网！", "关于我们 客户服务", "深度报道", "算力降价潮来了：谁在为便宜买单", "2026-02-03  来源：示例资讯"]
+    article = cleaned("\n".join(lines + BODY))
+    assert article.meta["title"] == "算力降价潮来了：谁在为便宜买单"
+    assert texts(article) == BODY
+
+
+def test_page_title_variant_with_a_site_suffix_is_not_the_title():
+    lines = ["科普：算力为什么越来越便宜？_示例网", "作者：", "时间：4/27/2026 12:48:57 PM", "科普：算力为什么越来越便宜？"]
+    article = cleaned("\n".join(lines + BODY))
+    assert article.meta["title"] == "科普：算力为什么越来越便宜？"
+    assert article.meta["date"] == "4/27/2026"
+    assert texts(article) == BODY
+
+
+def test_bilingual_title_and_its_translation():
+    lines = ["Cheaper Compute Arrives for Small Teams", "小团队迎来更便宜的算力"]
+    article = cleaned("\n".join(lines + [EN_BODY[0], BODY[0], EN_BODY[1], BODY[1]]))
+    assert article.meta["title"] == lines[0] and article.meta["translated_title"] == lines[1]
+
+
+# --- structure and languages ----------------------------------------------------------
+
+def test_alternating_english_and_chinese_paragraphs_split_into_two_parts():
+    lines = ["双语新闻：算力降价", EN_BODY[0], BODY[0], EN_BODY[1], BODY[1], EN_BODY[2], BODY[2], "重点词汇",
+             "1、accelerator", "n. 加速器"]
+    article = split_parts(cleaned("\n".join(lines)))
+    parts = {p.lang: [b.text for b in p.blocks] for p in article.parts}
+    assert set(parts) == {"zh", "en"}
+    assert all(t in parts["en"] for t in EN_BODY) and not any(t in parts["en"] for t in BODY)
+    assert all(t in parts["zh"] for t in BODY) and not any(t in parts["zh"] for t in EN_BODY)
+    assert "accelerator" in parts["en"] and "accelerator" in parts["zh"]  # a numbered vocabulary entry
+
+
+def test_a_chinese_article_with_code_is_not_bilingual():
+    lines = ["用示例框架写一个接口", BODY[0], "public int add(int x, int y) {", "return x + y;", "}", BODY[1],
+             "// The handler answers every request", "handler.serve(request);", BODY[2]]
+    article = split_parts(cleaned("\n".join(lines)))
+    assert [p.lang for p in article.parts] == ["zh"]
+
+
+@pytest.mark.parametrize("line, kind", [("---", "rule"), ("* * *", "rule"), ("**小结**", "heading"),
+                                        ("1.1 背景介绍", "heading")])
+def test_separators_bold_lines_and_section_numbers(line, kind):
+    blocks = structure([b for b in split_lines("\n".join([BODY[0], line, BODY[1]]))])
+    assert blocks[1].kind == kind
+    if kind == "heading":
+        assert blocks[1].text == line.strip("*")
+
+
+def test_runs_of_short_lines_are_not_headings():
+    lines = [BODY[0], "更低的价格", "更多的供给", "更慢的需求", "更长的周期", BODY[1]]
+    blocks = structure(list(split_lines("\n".join(lines))))
+    assert [b.kind for b in blocks] == ["para"] * len(lines)
+
+
+def test_a_label_over_headings_becomes_their_parent():
+    lines = ["本周要闻", "云厂商降价", BODY[0], "芯片交付提速", BODY[1]]
+    blocks = structure(list(split_lines("\n".join(lines))))
+    assert [(b.kind, b.level) for b in blocks[:3]] == [("heading", 2), ("heading", 3), ("para", 0)]
+    assert (blocks[3].kind, blocks[3].level) == ("heading", 3)
+
+
+def test_fifty_thousand_short_lines_do_not_become_headings():
+    lines = [f"第{n}行" for n in range(50_000)]
+    blocks = structure(list(split_lines("\n".join(lines))))
+    assert not any(b.kind == "heading" for b in blocks)
