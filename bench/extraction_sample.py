@@ -1,12 +1,16 @@
 """Write the small extraction sample set in bench/extraction-sample/ (own text).
 
-No public article-extraction benchmark can be downloaded here and no PyPI
-package ships one, so bench_extraction.py runs on this set by default: five
-articles of our own (Simplified, Traditional, English) each wrapped in the kind
-of page they arrive in — portal chrome, a share bar, an in-article promo box,
-comments, related links, footers — in UTF-8, GB18030 without a declared
-charset, Big5, and one gzipped. Ground truth is the article body as a reader
-would copy it (paragraphs, list items, quotes; no title, no promo, no chrome).
+bench_extraction.py scores this set beside the real ones: the shapes the
+editors save, in our own sentences — articles in Simplified and Traditional
+Chinese, English, Japanese, Korean and German, each wrapped in the page it
+arrives in (portal chrome, a share bar, comments, related links, footers), in
+UTF-8, GB18030 without a declared charset, Big5, Shift_JIS, and one gzipped;
+with a promo box inside the article (with a sign-up link, or a "follow our
+official account" box with a subscribe button and no link), a figure with its
+caption, a block quote opening with a bold label, and an editor's credit line.
+
+Ground truth is the article body as a reader would copy it: paragraphs, the
+caption, the quote; no title, no promo, no credit line, no chrome.
 
     python bench/extraction_sample.py   # rewrites bench/extraction-sample/
 """
@@ -76,6 +80,51 @@ ARTICLES = {
         "promo": [],
         "gzip": True,
     },
+    "zh-hans-museum": {
+        "lang": "zh-Hans", "encoding": "utf-8", "declare": True, "title": "城市博物馆推出夜间导览",
+        "body": [
+            "城市博物馆从本周五起推出夜间导览，每周五和周六晚上七点开始，每场限二十人，由讲解员带领参观三个常设展厅。",
+            "博物馆负责人介绍，夜间导览的路线和白天不同，会重点介绍老城区的城门模型和码头的历史照片。",
+            "导览结束后，观众还可以在一楼的手工教室体验拓印，把城门的图案带回家。",
+            "不少家长表示，晚上带孩子来博物馆比周末白天人少，讲解也听得更清楚。",
+        ],
+        "promo_box": ["【限时福利】关注“城市生活”公众号，回复“导览”即可领取免费门票", "立即订阅"],
+        "figure": ("https://museum.example.com/img/night-tour.jpg", "讲解员在城门模型前为观众讲解。"),
+        "quote": ("提示", "夜间导览需要提前一天在网上预约，现场不接受报名。"),
+        "credit": "（责任编辑：王小明）",
+    },
+    "ja-library": {
+        "lang": "ja", "encoding": "shift_jis", "declare": True, "title": "駅前の図書館が夜九時まで開館へ",
+        "body": [
+            "来月から、駅前の市立図書館は平日の開館時間を夜九時まで延長する。仕事帰りの利用者からの要望に応えたものだ。",
+            "図書館によると、夕方以降の来館者はこの一年で二割ほど増えており、閉館時間を気にせず本を選びたいという声が多かった。",
+            "延長時間には自習室も利用でき、職員二人が交代で窓口を担当する。",
+            "館長は「静かに本を読める場所を、もっと多くの人に使ってほしい」と話している。",
+        ],
+        "promo": [],
+    },
+    "ko-market": {
+        "lang": "ko", "encoding": "utf-8", "declare": True, "title": "동네 시장에 주말 야시장이 열린다",
+        "body": [
+            "다음 달부터 매주 토요일 저녁 동네 시장에서 야시장이 열린다. 상인회는 젊은 손님을 모으기 위해 이번 행사를 준비했다.",
+            "야시장에서는 떡볶이와 전 같은 간단한 음식과 손으로 만든 소품을 판매한다.",
+            "상인회장은 \"시장이 다시 활기를 찾기를 바란다\"고 말했다.",
+        ],
+        "promo": [],
+    },
+    "de-bakery": {
+        "lang": "de", "encoding": "utf-8", "declare": True, "title": "Die Bäckerei am Marktplatz öffnet wieder",
+        "body": [
+            "Nach einem halben Jahr Pause öffnet die Bäckerei am Marktplatz am kommenden Montag wieder ihre Türen. "
+            "Die neue Inhaberin hat den Laden renoviert und den alten Holzofen behalten.",
+            "Neben Brot und Brötchen gibt es jetzt auch Kuchen nach den Rezepten ihrer Großmutter.",
+            "Viele Nachbarn hatten sich die Rückkehr der Bäckerei gewünscht, weil der nächste Supermarkt zwölf "
+            "Kilometer entfernt ist.",
+        ],
+        "promo": [],
+        "figure": ("https://dorf.example.de/bilder/ofen.jpg", "Der alte Holzofen ist geblieben."),
+        "quote": ("Öffnungszeiten", "Montag bis Samstag von sechs bis dreizehn Uhr."),
+    },
 }
 
 CHROME_TOP = """<header><a href="/"><img src="/logo.png" class="logo" alt="logo"></a>
@@ -94,17 +143,39 @@ WORDS = {
     "en": dict(home="Home", news="News", about="About", share="Share", related="Related", rel1="Bus routes change in May",
                rel2="Tree planting sign-ups open", comments="Comments", comment="Great story, more like this please.",
                footer="Copyright 2026 Town Gazette. All rights reserved.", copyright="All rights reserved."),
+    "ja": dict(home="ホーム", news="ニュース", about="会社概要", share="シェア", related="関連記事", rel1="市バスの路線が変わります",
+               rel2="春の植樹イベントの参加者募集", comments="コメント", comment="とても良い記事でした。",
+               footer="Copyright 2026 駅前新聞", copyright="無断転載を禁じます。"),
+    "ko": dict(home="홈", news="뉴스", about="소개", share="공유", related="관련 기사", rel1="버스 노선이 바뀝니다",
+               rel2="봄 나무 심기 참가자 모집", comments="댓글", comment="좋은 기사 감사합니다.",
+               footer="Copyright 2026 동네신문. All rights reserved.", copyright="무단 전재 금지."),
+    "de": dict(home="Startseite", news="Nachrichten", about="Über uns", share="Teilen", related="Mehr zum Thema",
+               rel1="Neue Busfahrpläne ab Mai", rel2="Anmeldung zur Baumpflanzaktion", comments="Kommentare",
+               comment="Schöner Artikel, gerne mehr davon.", footer="Copyright 2026 Dorfzeitung. Alle Rechte vorbehalten.",
+               copyright="Alle Rechte vorbehalten."),
 }
 
 
 def page(art: dict) -> str:
     w = WORDS[art["lang"]]
     paras = [f"<p>{html.escape(p)}</p>" for p in art["body"]]
-    promo = "".join(f"<p>{html.escape(p)}</p>" for p in art["promo"])
+    promo = "".join(f"<p>{html.escape(p)}</p>" for p in art.get("promo", ()))
     if promo:
         paras.insert(2, f'<div class="box">{promo}</div>')
+    if art.get("promo_box"):  # a "follow us" box whose button is a link, no URL in its text
+        headline, button = art["promo_box"]
+        paras.insert(2, f'<div class="promo"><p>{html.escape(headline)}</p>'
+                        f'<p><a href="https://mp.example.com/subscribe">{html.escape(button)}</a></p></div>')
+    if art.get("figure"):
+        src, caption = art["figure"]
+        paras.insert(1, f'<figure><img src="{src}" alt=""><figcaption>{html.escape(caption)}</figcaption></figure>')
+    if art.get("quote"):
+        label, text = art["quote"]
+        paras.append(f"<blockquote><strong>{html.escape(label)}</strong> {html.escape(text)}</blockquote>")
+    if art.get("credit"):
+        paras.append(f"<p>{html.escape(art['credit'])}</p>")
     paras.insert(1, '<img src="https://px.example.net/pixel.gif" width="1" height="1">')
-    charset = {"utf-8": "utf-8", "gb18030": "gbk", "big5hkscs": "big5"}[art["encoding"]]
+    charset = {"utf-8": "utf-8", "gb18030": "gbk", "big5hkscs": "big5", "shift_jis": "shift_jis"}[art["encoding"]]
     head = f'<meta charset="{charset}">' if art["declare"] else ""
     return (f'<!DOCTYPE html><html lang="{art["lang"]}"><head>{head}<title>{html.escape(art["title"])}</title>'
             f'<script>var t=1;</script></head><body>{CHROME_TOP.format(**w)}'
@@ -112,17 +183,27 @@ def page(art: dict) -> str:
             f'<aside><h3>{w["related"]}</h3><p>{w["rel1"]}</p></aside>{CHROME_BOTTOM.format(**w)}</body></html>')
 
 
+def truth(art: dict) -> str:
+    """What a reader copies: the paragraphs, the caption under the image, the quote."""
+    body = list(art["body"])
+    if art.get("figure"):
+        body.insert(1, art["figure"][1])
+    if art.get("quote"):
+        body.append(" ".join(art["quote"]))
+    return "\n".join(body)
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    truth = {}
+    truth_of = {}
     for key, art in ARTICLES.items():
         data = page(art).encode(art["encoding"])
         if art.get("gzip"):
             (OUT / f"{key}.html.gz").write_bytes(gzip.compress(data, mtime=0))
         else:
             (OUT / f"{key}.html").write_bytes(data)
-        truth[key] = {"articleBody": "\n".join(art["body"])}
-    (OUT / "ground-truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        truth_of[key] = {"articleBody": truth(art)}
+    (OUT / "ground-truth.json").write_text(json.dumps(truth_of, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -46,14 +46,26 @@ def to_blocks(html: str, captions: dict[str, str] | None = None) -> tuple[Block,
     root = lxml.html.fragment_fromstring(html, create_parent="div", parser=PARSER)
     walker = _Walker(captions or {})
     walker.container(root)
-    return tuple(walker.blocks)
+    return _without_caption_copies(walker.blocks)
+
+
+def _without_caption_copies(blocks: list[Block]) -> tuple[Block, ...]:
+    """The blocks without text that repeats a caption: an extractor keeps a gallery's
+    or figure's caption as a paragraph or list item, and the walker puts it under
+    its image already."""
+    captions = {_SPACE.sub(" ", b.text).strip() for b in blocks if b.kind == "caption"}
+    return tuple(b for b in blocks if b.kind in ("caption", "image", "table", "heading")
+                 or _SPACE.sub(" ", plain(b.text)).strip() not in captions)
 
 
 class _Walker:
     def __init__(self, captions: dict[str, str]):
         self.captions = captions
         self.blocks: list[Block] = []
-        self.pending_caption = ""  # an extractor may keep the caption as a paragraph too
+        # An image shown twice (lazy-loading copies, thumbnail and full size) or a
+        # caption shared by renditions of one picture is kept the first time only.
+        self.seen_images: set[str] = set()
+        self.seen_captions: set[str] = set()
 
     def container(self, el) -> None:
         """Block children become blocks; loose inline text between them becomes paragraphs."""
@@ -65,14 +77,18 @@ class _Walker:
                 if child.tail:
                     run.append(child.tail)
                 continue
-            if child.tag in _BLOCK_TAGS:
+            if child.tag in _BLOCK_TAGS or _wraps_blocks(child):
                 self.inline_run(run, "para")
                 run = []
-                self.block(child)
+                # An inline element around blocks (a link around a whole section)
+                # is walked as a container: its blocks matter more than its link.
+                self.block(child) if child.tag in _BLOCK_TAGS else self.container(child)
                 if child.tail and child.tail.strip():
                     run.append(child.tail)
             else:
                 run.append(child)
+                if child.tail:  # the copy made of an inline child leaves its tail behind
+                    run.append(child.tail)
         self.inline_run(run, "para")
 
     def block(self, el) -> None:
@@ -80,7 +96,7 @@ class _Walker:
         if tag in HEADINGS:
             text = plain(_inline(el)[0])
             if text:
-                self.add(Block("heading", text, level=HEADINGS[tag]))
+                self.blocks.append(Block("heading", text, level=HEADINGS[tag]))
         elif tag in ("p", "dt", "dd", "pre"):
             self.inline_run([el], "para")
         elif tag in _LISTS:
@@ -110,7 +126,7 @@ class _Walker:
                 self.image(img)
             if text:
                 kind = "oitem" if el.tag == "ol" else "item"
-                self.add(Block(kind, text, level=n if kind == "oitem" else 0, links=links))
+                self.blocks.append(Block(kind, text, level=n if kind == "oitem" else 0, links=links))
             for c in nested:
                 self.list(c)
 
@@ -123,7 +139,7 @@ class _Walker:
 
     def table(self, el) -> None:
         rows = [tr for tr in el.iter("tr")]
-        cells = [[_inline(td) for td in tr if td.tag in ("td", "th")] for tr in rows]
+        cells = [[_inline(td, cell=True) for td in tr if td.tag in ("td", "th")] for tr in rows]
         cells = [row for row in cells if any(text for text, _ in row)]
         if len(cells) <= 1 and all(len(row) <= 1 for row in cells):
             # A layout table (one cell): its content is ordinary text.
@@ -132,17 +148,18 @@ class _Walker:
             return
         text = ROW.join(CELL.join(t.replace(ROW, "").replace(CELL, "") for t, _ in row) for row in cells)
         links = tuple(link for row in cells for _, ls in row for link in ls)
-        self.add(Block("table", text, links=links))
+        self.blocks.append(Block("table", text, links=links))
 
     def image(self, img) -> None:
         src = img.get("src") or ""
-        if not src:
+        if not src or src in self.seen_images:
             return
-        self.add(Block("image", src, alt=img.get("alt") or ""))
+        self.seen_images.add(src)
+        self.blocks.append(Block("image", src, alt=img.get("alt") or ""))
         caption = self.captions.get(src)
-        if caption:
-            self.add(Block("caption", caption))
-            self.pending_caption = caption
+        if caption and caption not in self.seen_captions:
+            self.seen_captions.add(caption)
+            self.blocks.append(Block("caption", caption))
 
     def inline_run(self, run: list, kind: str) -> None:
         """Paragraphs from inline content; <br> splits paragraphs, images stand alone."""
@@ -168,21 +185,19 @@ class _Walker:
         for piece in text.split("\n"):
             piece = _tidy(piece)
             own = tuple(next(link_iter) for _ in range(piece.count(LINK_OPEN)))
-            if not plain(piece).strip():
-                continue
-            if kind == "para" and self.pending_caption and plain(piece) == self.pending_caption:
-                self.pending_caption = ""
-                continue
-            self.add(Block(kind, piece, links=own))
+            if plain(piece).strip():
+                self.blocks.append(Block(kind, piece, links=own))
 
-    def add(self, block: Block) -> None:
-        if block.kind != "caption":
-            self.pending_caption = "" if block.kind != "image" else self.pending_caption
-        self.blocks.append(block)
+def _wraps_blocks(el) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in el.iterdescendants())
 
 
-def _inline(el, keep_newlines: bool = False) -> tuple[str, tuple[str, ...]]:
-    """The text of an element with emphasis and link markers, and the link targets."""
+def _inline(el, keep_newlines: bool = False, cell: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The text of an element with emphasis and link markers, and the link targets.
+
+    Block elements inside (a list item's paragraphs, a cell's heading) are kept
+    apart by a space; a table cell (`cell`) keeps the text of its lists too.
+    """
     out: list[str] = []
     links: list[str] = []
 
@@ -208,8 +223,12 @@ def _inline(el, keep_newlines: bool = False) -> tuple[str, tuple[str, ...]]:
                 out.append(open_)
                 walk(child, in_link)
                 out.append(close)
-            elif child.tag in _LISTS or child.tag in ("table", "img"):
+            elif (child.tag in _LISTS and not cell) or child.tag in ("table", "img"):
                 pass  # nested blocks inside inline content are handled by the walker
+            elif child.tag in _BLOCK_TAGS or child.tag == "br":
+                out.append(" ")
+                walk(child, in_link)
+                out.append(" ")
             else:
                 walk(child, in_link)
             if child.tail:

@@ -1,8 +1,11 @@
 """Read a saved web page or an HTML fragment into blocks and metadata.
 
 bytes ─decode (declared charset, else detection)─▶ HTML ─parse (lxml)─▶ tree
-  ─prepare: real image addresses, drop pixels/icons/avatars, remember captions─▶
-  whole page: trafilatura extracts the main content (and metadata);
+  ─prepare: real image and link addresses, drop pixels/icons/avatars and soft
+   hyphens, remember captions─▶
+  whole page: trafilatura extracts the main content twice, with markup and as
+              plain text, and the plain text decides (see _main_content);
+              metadata from the page;
   fragment:   the whole fragment is the content (an extractor would prune it)
   ─nh3 sanitises to the few tags html_blocks walks─▶ blocks (html_blocks.py)
 
@@ -11,6 +14,7 @@ After this the blocks go through the same cleaning rules as text input
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,8 +28,8 @@ import yaml
 
 from .errors import InputError
 from .html_blocks import PARSER, WALKED_ATTRIBUTES, WALKED_TAGS, to_blocks
-from .model import Article, Removal, frozen_dict
-from .reading import decode, normalise
+from .model import Article, Block, Removal, frozen_dict, plain
+from .reading import canonical_encoding, decode, normalise
 from .rules import load_rules
 
 RULES_FILE = Path(__file__).with_name("rules") / "html.yml"
@@ -43,6 +47,19 @@ _EXTRACT_OPTIONS = dict(output_format="html", include_formatting=True, include_l
 # string, it would parse it without and lose everything after the 256th nested element.
 _EXTRACT_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                                        remove_comments=True, remove_pis=True, huge_tree=True)
+_TEXT_OPTIONS = dict(_EXTRACT_OPTIONS, include_formatting=False, include_images=False, include_links=False)
+# A declared (or UTF-8) page with one undecodable character, or at most one per
+# this many bytes, is still read in that encoding (a wrong label gives far more).
+BYTES_PER_BROKEN_CHARACTER = 10_000
+# When the markup extraction lacks more than this share of the plain one's text,
+# it picked the wrong part of the page; a block of the markup extraction is kept
+# when at least this share of its text is in the plain one.
+MAX_MISSING_SHARE = 0.1
+MIN_SHARED = 0.5
+SOFT_HYPHEN = "\u00ad"
+# Words for comparing extractions: a Han or kana character each, else a run of letters/digits.
+_CJK_CHARACTER = "\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff"
+_WORD = re.compile(f"[{_CJK_CHARACTER}]|[^\\W_{_CJK_CHARACTER}]+")
 
 
 @dataclass(frozen=True)
@@ -82,10 +99,43 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes) -> str:
     """The page's text: its declared charset (gb2312/gbk read as gb18030, big5 as
-    big5hkscs), else detected as for text files."""
+    big5hkscs), else detected as for text files.
+
+    A saved page in its declared charset (or UTF-8) with a few broken bytes — a
+    string cut in the middle of a character — is still in that charset: the few
+    bytes become U+FFFD instead of the whole page going to a detector's guess.
+    """
     if not data.strip():
         raise InputError("file is empty")
-    return normalise(decode(data, declared_charset(data)))
+    declared = declared_charset(data)
+    text = _mostly_decodable(data, declared)
+    return normalise(text if text is not None else decode(data, declared))
+
+
+def _mostly_decodable(data: bytes, declared: str | None) -> str | None:
+    """The page in its declared charset or UTF-8 when that fails on only a few
+    characters; None when it decodes cleanly (decode() reads it) or not at all."""
+    if b"\x00" in data[:8192]:  # binary: decode() says so
+        return None
+    names = [canonical for canonical in map(_known_encoding, (declared, "utf-8")) if canonical]
+    for name in names:
+        try:
+            data.decode(name)
+            return None
+        except UnicodeDecodeError:
+            pass
+    for name in names:
+        text = data.decode(name, errors="replace")
+        if text.count("\ufffd") <= max(1, len(data) // BYTES_PER_BROKEN_CHARACTER):
+            return text.lstrip("\ufeff")
+    return None
+
+
+def _known_encoding(name: str | None) -> str | None:
+    try:
+        return canonical_encoding(name) if name else None
+    except LookupError:
+        return None
 
 
 def is_fragment(html: str) -> bool:
@@ -121,31 +171,118 @@ def _read_html(data: bytes) -> Article:
         base = _base_url(root, meta.get("source", ""))
     captions = prepare(root, base, rules, removals)
     if fragment:
-        content = lxml.html.tostring(root, encoding="unicode")
+        blocks = to_blocks(sanitise(lxml.html.tostring(root, encoding="unicode")), captions)
     else:
-        body = _without_chrome(root, rules)
-        # A stub page (little text besides its chrome) is all content, like a fragment:
-        # the extractor would either refuse it or pad it with the navigation.
-        content = None
-        if len("".join(body.text_content().split())) >= rules.short_page_chars:
-            content = trafilatura.extract(lxml.html.fromstring(lxml.html.tostring(root), parser=_EXTRACT_PARSER),
-                                          url=base or None, **_EXTRACT_OPTIONS)
-        if not content:
-            content = lxml.html.tostring(body, encoding="unicode")
-    blocks = to_blocks(sanitise(content), captions)
+        blocks = _main_content(root, base, rules, captions)
     if not blocks:
         raise InputError("no article text found in the HTML")
     return Article(source="", blocks=blocks, meta=frozen_dict(meta),
                    removals=tuple(removals), markup=True)
 
 
+def _main_content(root, base: str, rules: HtmlRules, captions: dict[str, str]) -> tuple[Block, ...]:
+    """The article's blocks, as trafilatura finds them in a whole page.
+
+    Asking trafilatura for images and formatting changes which text it keeps:
+    sometimes it adds gallery and caption text, sometimes it settles on another
+    container and keeps only the teaser. So it extracts twice, with markup and
+    without, and the text without (its default judgement) decides; the markup
+    extraction supplies images, emphasis and captions where it agrees.
+    """
+    body = _without_chrome(root, rules)
+    # Parsed again with trafilatura's options (each extraction copies the tree).
+    page = lxml.html.fromstring(lxml.html.tostring(root), parser=_EXTRACT_PARSER)
+    rich = trafilatura.extract(page, url=base or None, **_EXTRACT_OPTIONS)
+    lean = trafilatura.extract(page, url=base or None, **_TEXT_OPTIONS)
+    blocks = _reconcile(to_blocks(sanitise(rich or ""), captions), to_blocks(sanitise(lean or "")))
+    short = _text_length(body) < rules.short_page_chars
+    if blocks and not short and _prose_count(blocks) != 1:
+        return blocks
+    whole = to_blocks(sanitise(lxml.html.tostring(body, encoding="unicode")), captions)
+    # On a stub page (little text besides its chrome) the extractor pads the text
+    # with the navigation, and on a short one its fallback may return all of the
+    # body's text as one paragraph: then the body without its chrome is the better copy.
+    found, there = _words(blocks), _words(whole)
+    padded = short and not found <= there
+    flattened = _prose_count(blocks) == 1 < _prose_count(whole) and found <= there \
+        and len(found) >= (1 - MAX_MISSING_SHARE) * len(there)
+    return whole if not blocks or padded or flattened else blocks
+
+
+def _prose_count(blocks: tuple[Block, ...]) -> int:
+    return sum(b.kind not in ("image", "caption") for b in blocks)
+
+
+def _reconcile(rich: tuple[Block, ...], lean: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The markup extraction's blocks when they hold the plain extraction's text,
+    without the text blocks that are mostly not in it; else the plain blocks.
+
+    Texts are compared as word trigrams (a block's own words, in order), which
+    tolerates what markup changes — an image's alt text, a line break, a "Zitat
+    von" label — and still tells a caption from the paragraph beside it. A block
+    of one or two words is looked up as it is.
+    """
+    lean_index, rich_index = _index(lean), _index(rich)
+    lean_grams = [g for b in lean for g in _grams(b)]
+    if sum(g not in rich_index for g in lean_grams) > MAX_MISSING_SHARE * len(lean_grams):
+        return lean
+    kept = []
+    for block in rich:
+        grams = _grams(block)
+        if block.kind in ("image", "caption") or sum(g in lean_index for g in grams) >= MIN_SHARED * len(grams):
+            kept.append(block)
+    return tuple(kept)
+
+
+def _block_words(block: Block) -> list[str]:
+    return _WORD.findall(plain(block.text).lower())
+
+
+def _grams(block: Block) -> set[tuple[str, ...]]:
+    """A block's word trigrams, or its words as one tuple when it has fewer than three."""
+    words = _block_words(block)
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def _index(blocks: tuple[Block, ...]) -> set[tuple[str, ...]]:
+    """Every run of one to three words in the blocks."""
+    index = set()
+    for block in blocks:
+        words = _block_words(block)
+        index.update(tuple(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+    return index
+
+
+def _words(blocks: tuple[Block, ...]) -> set[str]:
+    return {w for b in blocks if b.kind != "image" for w in _block_words(b)}
+
+
 def _without_chrome(root, rules: HtmlRules):
-    """A copy of the page's body without navigation, headers, footers, forms, scripts…"""
+    """A copy of the page's body without navigation, headers, footers, forms, scripts…
+
+    An element of a chrome kind that holds most of the page's text (and more than
+    a stub's) is a wrapper (ASP.NET pages put the whole body in one <form>, some
+    themes the whole page in a <header> or a <noscript>): its tag goes, its
+    content stays.
+    """
     body = root.find("body")
-    body = lxml.html.fromstring(lxml.html.tostring(body if body is not None else root), parser=PARSER)
-    for el in body.xpath("|".join(f"//{tag}" for tag in (*rules.chrome, "script", "style"))):
+    body = copy.deepcopy(body if body is not None else root)
+    for el in body.xpath(".//script | .//style"):
         el.drop_tree()
+    whole = _text_length(body)
+    for el in body.xpath("|".join(f".//{tag}" for tag in rules.chrome)):
+        length = _text_length(el)
+        if length > whole / 2 and length >= rules.short_page_chars:
+            el.drop_tag()
+        else:
+            el.drop_tree()
     return body
+
+
+def _text_length(el) -> int:
+    return len("".join(el.text_content().split()))
 
 
 def sanitise(html: str) -> str:
@@ -164,8 +301,10 @@ def page_metadata(root) -> dict:
     if found is not None:
         meta = {"title": found.title, "author": _author(found.author), "date": found.date,
                 "source": found.url if _is_web_url(found.url) else None, "site_name": found.sitename}
-    lang = root.get("lang") or next(iter(root.xpath("//meta[@http-equiv='content-language']/@content")), None)
-    meta["source_lang"] = lang
+    # The language the page declares (language.py weighs it against the text).
+    declared = [root.get("lang"), root.get("xml:lang"),
+                *root.xpath("//meta[@http-equiv='content-language']/@content | //meta[@property='og:locale']/@content")]
+    meta["source_lang"] = next((v for v in declared if v and v.strip()), None)
     return {k: normalise(v).strip() for k, v in meta.items() if isinstance(v, str) and v.strip()}
 
 
@@ -179,7 +318,22 @@ def _author(value: str | None) -> str | None:
 
 
 def _is_web_url(url: str | None) -> bool:
-    return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:  # "http://[not-an-ip]/": no address at all
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _absolute(base: str, url: str) -> str:
+    """`url` resolved against `base` (when there is one); "" when it is no valid address."""
+    url = url.strip()
+    try:
+        url = urljoin(base, url) if base and url else url
+        urlsplit(url)  # validates a "[…]" host: it must be an IP address
+    except ValueError:
+        return ""
+    return url
 
 
 def _base_url(root, canonical: str) -> str:
@@ -193,15 +347,26 @@ def _base_url(root, canonical: str) -> str:
 # --- images ----------------------------------------------------------------------
 
 def prepare(root, base: str, rules: HtmlRules, removals: list[Removal]) -> dict[str, str]:
-    """Fix image addresses in place, drop images that are not article images, and
-    return {image address: caption} (an extractor loses <figcaption>)."""
+    """Fix image and link addresses in place, drop images that are not article
+    images and soft hyphens, and return {image address: caption} (an extractor
+    loses <figcaption>)."""
     captions: dict[str, str] = {}
+    for el in root.iter():
+        # Soft hyphens are line-breaking hints for the source's layout; inside words
+        # they would break search and the extractor's own text comparisons.
+        if el.text and SOFT_HYPHEN in el.text:
+            el.text = el.text.replace(SOFT_HYPHEN, "")
+        if el.tail and SOFT_HYPHEN in el.tail:
+            el.tail = el.tail.replace(SOFT_HYPHEN, "")
     for a in root.iter("a"):
         if a.get("href"):
-            a.set("href", urljoin(base, a.get("href").strip()) if base else a.get("href").strip())
+            href = _absolute(base, a.get("href"))
+            if href:
+                a.set("href", href)
+            else:
+                del a.attrib["href"]  # its text stays, as text
     for img in list(root.iter("img")):
-        src = _real_src(img, rules)
-        src = urljoin(base, src) if base and src else src
+        src = _absolute(base, _real_src(img, rules))
         rule = _image_rule(img, src, rules)
         if rule:
             removals.append(Removal("image", rule.name, src or "(no src)"))

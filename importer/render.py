@@ -162,7 +162,7 @@ def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     meta = article.meta
     fm = {"title": page.title, "date": date, "lang": page.lang}
     for key in ("author", "source", "source_name", "link", "original_title", "issue", "series", "site_name",
-                "source_lang"):
+                "source_lang", "content_lang"):
         value = visible(meta[key]) if isinstance(meta.get(key), str) else meta.get(key)
         if value not in (None, ""):
             fm[key] = value

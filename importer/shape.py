@@ -13,9 +13,9 @@ from dataclasses import replace
 
 from .dates import find_date
 from .errors import InputError
+from .language import CHINESE, ENGLISH, detect_language
 from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
-from .script import is_chinese
 from .structure import structure
 from .text import CJK, is_heading_like, line_language, reads_as_text
 
@@ -34,14 +34,15 @@ def split_parts(article: Article, rules: RuleSet | None = None) -> Article:
     title, blocks = _take_title(blocks, article.meta, rules)
     meta = _title_meta(title, rules)
     sections = _find_sections(blocks, rules)
+    text = "\n".join(plain(b.text) for b in blocks if b.kind != "image")
+    lang = detect_language(text or title, article.meta.get("source_lang"))
     if len({rule.role for _, rule, _ in sections}) >= 2:
         parts = _parts_from_sections(blocks, sections)
-    elif bilingual := _alternating_parts(blocks):
+    # (Alternating lines are Chinese/English only: Japanese lines would pass for Chinese.)
+    elif lang in (CHINESE, ENGLISH) and (bilingual := _alternating_parts(blocks)):
         parts = list(bilingual)
     else:
-        text = "\n".join(plain(b.text) for b in blocks if b.kind != "image")
-        parts = [Part("body", "zh" if is_chinese(text or title) else "en",
-                      structure(blocks))] if blocks else []
+        parts = [Part("body", lang, structure(blocks))] if blocks else []
     parts = [p for p in parts if p.blocks]
     if not parts:
         raise InputError("no article text found (only a title, banners or boilerplate)")

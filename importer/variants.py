@@ -3,20 +3,23 @@
 Chinese parts exist in the script they were written in; the other script is
 converted at phrase level (Taiwan Traditional → Mainland Simplified with tw2sp,
 Simplified → Traditional with the configured config, s2twp by default).
-English parts are never converted.
+English parts are never converted, nor are parts in any other language
+(language.py): they make the one English-edition page, as written, with their
+language in `content_lang`.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
 from .model import Article, Block, Page, Part, frozen_dict
-from .script import DEFAULT_TO_HANT, TO_HANS, convert, detect_script, is_chinese
+from .language import CHINESE, ENGLISH, is_chinese
+from .script import DEFAULT_TO_HANT, TO_HANS, convert, detect_script
 from .shape import english_title
 
 
 def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
-    zh_parts = [p for p in article.parts if p.lang == "zh"]
-    en_parts = [p for p in article.parts if p.lang == "en"]
+    zh_parts = [p for p in article.parts if p.lang == CHINESE]
+    en_parts = [p for p in article.parts if p.lang != CHINESE]
     title = article.meta["title"]
     # A bilingual page names its title in both languages; each page takes its own.
     translated = article.meta.get("translated_title")
@@ -38,6 +41,8 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
         if zh_parts and is_chinese(title):
             en_title = translated or english_title(article.meta, en_parts[0])
         pages["en"] = Page("en", en_title, _compose(en_parts), tuple(article.meta.get("tags", ())))
+        if en_parts[0].lang != ENGLISH:
+            meta["content_lang"] = en_parts[0].lang
     ordered = {lang: pages[lang] for lang in ("zh-Hans", "zh-Hant", "en") if lang in pages}
     return replace(article, pages=frozen_dict(ordered), meta=article.with_meta(**meta))
 

@@ -228,3 +228,170 @@ def test_rendered_markers_never_make_unsafe_markdown():
     assert escape_text(f"{STRONG_OPEN}<b>x</b>{STRONG_CLOSE}") == "**&lt;b&gt;x&lt;/b&gt;**"
     assert re.fullmatch(r"\[a\]\(https://a\.example/%28x%29%20y\)",
                         escape_text(f"{LINK_OPEN}a{LINK_CLOSE}", ("https://a.example/(x) y",)))
+
+
+# --- extraction details (issue 16) -----------------------------------------------------
+
+ARTICLE = [
+    "The first ferry of the new harbour line left the east pier at seven in the morning, carrying "
+    "commuters and a few curious visitors across the water in twelve minutes.",
+    "City officials said the line would run every twenty minutes during the week and every half hour "
+    "at weekends, with a late service on Fridays until midnight.",
+    "Tickets cost the same as a bus fare, and monthly passes are valid on both. The operator expects "
+    "about two thousand passengers a day by the end of the year.",
+    "Residents of the old town welcomed the service, which replaces a long detour around the bay that "
+    "took most of them forty minutes by bus in the morning traffic.",
+]
+
+
+def _saved_page(article_html: str, title: str = "New ferry line opens across the harbour") -> bytes:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            '<link rel="canonical" href="https://harbour.example.org/news/ferry.html"></head><body>'
+            '<header><nav><a href="/">Home</a> <a href="/news/">News</a></nav></header>'
+            f'<main><article><h1>{title}</h1>{article_html}</article></main>'
+            '<aside><h3>Most read</h3><ul><li><a href="/a">Bus routes change in May</a></li></ul></aside>'
+            '<footer><p>Harbour News, 1 Quay Street</p></footer></body></html>').encode("utf-8")
+
+
+def _import_page(tmp_path, data: bytes, name: str = "page.html"):
+    source = tmp_path / name
+    source.write_bytes(data)
+    article, _ = _import_one(source, tmp_path)
+    return article, _page(article, article["languages"][0])
+
+
+def test_caption_kept_once_under_its_image(tmp_path):
+    ferry = "https://harbour.example.org/img/ferry.jpg"
+    article_html = (
+        f"<p>{ARTICLE[0]}</p>"
+        f'<figure><img src="{ferry}" alt="The ferry"><figcaption>The new ferry at the east pier.</figcaption></figure>'
+        f"<p>{ARTICLE[1]}</p>"
+        # The same picture again, as a lazy-loading copy and its <noscript> fallback.
+        f'<figure><img data-src="{ferry}" src="data:image/gif;base64,R0lGOD"><noscript><img src="{ferry}"></noscript>'
+        "<figcaption>The new ferry at the east pier.</figcaption></figure>"
+        f"<p>{ARTICLE[2]}</p>"
+        # A gallery: the extractor keeps each caption as the item's text as well.
+        '<ul class="gallery">'
+        '<li><figure><img src="https://harbour.example.org/img/deck.jpg"><figcaption>Passengers on the upper deck'
+        "</figcaption></figure></li>"
+        '<li><figure><img src="https://harbour.example.org/img/view.jpg"><figcaption>The old town seen from the water'
+        "</figcaption></figure></li></ul>"
+        f"<p>{ARTICLE[3]}</p>")
+    _, (_, body) = _import_page(tmp_path, _saved_page(article_html))
+    lines = [ln for ln in body.splitlines() if ln.strip()]
+    for caption, image in [("The new ferry at the east pier.", ferry),
+                           ("Passengers on the upper deck", "https://harbour.example.org/img/deck.jpg"),
+                           ("The old town seen from the water", "https://harbour.example.org/img/view.jpg")]:
+        assert body.count(caption) == 1, (caption, body)
+        at = next(i for i, ln in enumerate(lines) if caption in ln)
+        assert lines[at] == f"*{caption}*" and lines[at - 1].endswith(f"({image})"), lines[at - 1: at + 1]
+    assert body.count(f"({ferry})") == 1
+    for paragraph in ARTICLE:
+        assert paragraph in body
+
+
+def test_quote_keeps_the_text_after_its_bold_label(tmp_path):
+    article_html = (f"<p>{ARTICLE[0]}</p><blockquote><strong>Summary</strong> Studies show that commuters "
+                    f"prefer boats to buses when the trip is short.</blockquote><p>{ARTICLE[1]}</p><p>{ARTICLE[2]}</p>")
+    _, (_, body) = _import_page(tmp_path, _saved_page(article_html))
+    assert "> **Summary** Studies show that commuters prefer boats to buses when the trip is short." in body
+
+
+def test_text_inside_wrappers_lists_in_cells_and_soft_hyphens():
+    from importer.html_blocks import to_blocks
+
+    blocks = to_blocks('<a href="https://a.example/s"><p>A section inside a link.</p><ul><li>its item</li></ul></a>'
+                       "<table><tr><th>Setting</th><th>Values</th></tr>"
+                       "<tr><td><h5>Language</h5><p>Used in menus.</p></td><td><ul><li>English</li><li>German</li>"
+                       "</ul></td></tr></table><div>Text with <b>bold</b> and a tail.</div>")
+    assert [(b.kind, b.text if b.kind == "table" else plain(b.text)) for b in blocks] == [
+        ("para", "A section inside a link."), ("item", "its item"),
+        ("table", "Setting\ue00eValues\ue00fLanguage Used in menus.\ue00eEnglish German"),
+        ("para", "Text with bold and a tail.")]
+    page = _saved_page("".join(f"<p>{p}</p>" for p in ARTICLE).replace("passengers", "pas&shy;sen&shy;gers"))
+    assert "passengers a day" in " ".join(plain(b.text) for b in read_html(page).blocks)
+
+
+def test_page_wrapped_in_a_form_or_header_is_extracted():
+    """ASP.NET pages put the whole body in one <form>; some themes everything in a <header>."""
+    for wrapper in ("form", "header"):
+        page = (f'<html><head><title>Ferry</title></head><body><{wrapper} id="main"><div class="content">'
+                + "".join(f"<p>{p}</p>" for p in ARTICLE) + f"</div></{wrapper}></body></html>").encode()
+        texts = [plain(b.text) for b in read_html(page).blocks]
+        assert all(p in texts for p in ARTICLE), (wrapper, texts)
+
+
+def test_broken_bytes_and_bad_addresses_do_not_change_the_page():
+    page = _saved_page("".join(f"<p>{p}</p>" for p in ARTICLE)
+                       + '<p>Über die Brücke fährt <a href="https://[not-an-ip]/x">die Fähre</a> nicht.</p>')
+    broken = page.replace("Brücke".encode(), "Br\xfccke".encode("latin-1"))  # one byte that is not UTF-8
+    article = read_html(broken)
+    texts = [plain(b.text) for b in article.blocks]
+    assert "Über die Br\ufffdcke fährt die Fähre nicht." in texts  # read as the UTF-8 it declares
+    assert all(not link.startswith("https://[") for b in article.blocks for link in b.links)
+
+
+def test_markup_extraction_is_checked_against_the_plain_one():
+    from importer.html_reading import _reconcile
+    from importer.model import Block
+
+    para = [Block("para", p) for p in ARTICLE]
+    caption_as_text = Block("para", "Passengers boarding the ferry at the east pier this morning")
+    image = Block("image", "https://harbour.example.org/img/ferry.jpg")
+    # The markup extraction kept a caption as a paragraph: it goes, the image stays.
+    assert _reconcile((para[0], image, caption_as_text, *para[1:]), tuple(para)) == (para[0], image, *para[1:])
+    # The markup extraction settled on the teaser only: the plain one is used.
+    assert _reconcile((para[0],), tuple(para)) == tuple(para)
+
+
+def test_short_article_is_extracted_without_its_sidebar():
+    """A short article on a full page: the extractor's text, not the whole body."""
+    page = ('<html lang="en"><head><title>Ferry</title></head><body><div class="menu"><a href="/">Home</a></div>'
+            f"<article><h1>Ferry line opens</h1><p>{ARTICLE[0]}</p></article>"
+            '<section class="related"><h3>Related</h3><ul><li><a href="/n/1">Bus routes change in May</a></li>'
+            '</ul></section><section class="comments"><h3>Comments</h3><p>Great news for the old town!</p>'
+            "</section></body></html>").encode()
+    texts = [plain(b.text) for b in read_html(page).blocks]
+    assert texts == ["Ferry line opens", ARTICLE[0]]
+
+
+PROMO_PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>城市博物馆推出夜间导览</title></head>
+<body><article><h1>城市博物馆推出夜间导览</h1>
+<p>城市博物馆从本周五起推出夜间导览，每周五和周六晚上七点开始，每场限二十人，由讲解员带领参观三个常设展厅。</p>
+<p>博物馆负责人介绍，夜间导览的路线和白天不同，会重点介绍老城区的城门模型和码头的历史照片。</p>
+<div class="promo"><p>【限时福利】关注“城市生活”公众号，回复“导览”即可领取免费门票</p>
+<p><a href="https://mp.example.com/subscribe">立即订阅</a></p></div>
+<p>导览结束后，观众还可以在一楼的手工教室体验拓印，把城门的图案带回家。</p>
+<p>不少家长表示，晚上带孩子来博物馆比周末白天人少，讲解也听得更清楚。（责任编辑：王小明）</p>
+<p>责任编辑：王小明</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_promo_box_and_editor_credit_are_removed_as_in_text(tmp_path, kind):
+    if kind == "html":
+        source, data = tmp_path / "page.html", PROMO_PAGE.encode("utf-8")
+    else:  # the same article saved as text: the same rules remove the same lines
+        soup = BeautifulSoup(PROMO_PAGE, "html.parser")
+        source, data = tmp_path / "page.txt", "\n\n".join(
+            [soup.h1.get_text()] + [p.get_text() for p in soup.find_all("p")]).encode("utf-8")
+    source.write_bytes(data)
+    article, _ = _import_one(source, tmp_path)
+    _, body = _page(article, "zh-Hans")
+    for gone in ("限时福利", "公众号", "立即订阅", "责任编辑", "王小明"):
+        assert gone not in body, gone
+    assert "讲解也听得更清楚。" in body and "把城门的图案带回家" in body
+    removed = {(r["kind"], r["rule"]) for r in article["removed"]}
+    assert {("placeholder", "follow-account-promo"), ("placeholder", "call-to-action-button"),
+            ("placeholder", "editor-credit"), ("footer", "editor-credit-line")} <= removed, removed
+
+
+def test_follow_account_rule_leaves_campaign_lines_to_the_banner_rule():
+    """A campaign box (prize draw, sign-up link) is the banner rule's to remove whole: taken out
+    line by line first, it would be too short to be recognised as a banner."""
+    from importer.rules import load_rules
+
+    rule = next(r for r in load_rules().placeholders if r.name == "follow-account-promo")
+    assert rule.matches("【限时福利】关注“城市生活”公众号，回复“导览”即可领取免费门票")
+    assert not rule.matches("【福利】关注我们的公众号，参加抽奖赢取年度门票！")
+    assert not rule.matches("【观点】关注公众号的人越来越多，这说明了什么？")  # a headline, no reward
