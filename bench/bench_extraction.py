@@ -56,7 +56,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,6 +140,7 @@ class Importer:
         from mkdocs.utils.meta import get_data
 
         article = self.process(Path("page.html"), data, self.settings)  # keys may be URLs
+        article = replace(article, meta=article.with_meta(article_id="bench"))  # written by write_pages
         lang = article.meta.get("source_script") or next(iter(article.pages))
         markdown_text, _ = get_data(self.render_page(article, article.pages[lang], self.settings.date))
         html = self.markdown.reset().convert(markdown_text)

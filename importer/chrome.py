@@ -12,7 +12,7 @@ from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends
 from .metadata import edge_metadata, edge_metadata_lines
 from .model import Removal, plain
 from .rules import LineRule
-from .text import IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, looks_like_code
+from .text import IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, is_statement, looks_like_code
 
 if TYPE_CHECKING:
     from .page import Page
@@ -56,8 +56,11 @@ def anywhere_rules(page: Page) -> None:
             page.remove(i, rule.kind, rule.name)
             if rule.takes_following:
                 take_entries(page, i, rule)
-    repeated_lines(page)
-    menus(page)
+    if not page.markup:
+        # In HTML the extractor has dropped the navigation, and a block printed twice or a
+        # run of short paragraphs is the article's own (a list of products, a refrain).
+        repeated_lines(page)
+        menus(page)
 
 
 def take_entries(page: Page, i: int, rule: LineRule) -> None:
@@ -81,7 +84,7 @@ def repeated_lines(page: Page) -> None:
     for a, b in zip(live, live[1:]):
         if page.text[a] != page.text[b] or b != page.next_index(a) or looks_like_code(page.text[a]):
             continue
-        if display_length(page.text[a]) <= 12:  # a site name above its logo's text: both go
+        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]):  # a site name above its logo's text: both go
             page.remove(a, "chrome", "repeated-line")
             page.remove(b, "chrome", "repeated-line")
         else:  # a caption under its alt text, a title printed again under itself

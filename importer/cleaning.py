@@ -79,7 +79,7 @@ def _join_wrapped(lines: list[str]) -> str:
 
 def clean(article: Article, rules: RuleSet | None = None, known: Known | None = None) -> Article:
     """Cleaned blocks: each keeps its kind (HTML) or stays a raw line (text)."""
-    page = Page(list(article.blocks), rules or load_rules(), known or Known(), dict(article.meta))
+    page = Page(list(article.blocks), rules or load_rules(), known or Known(), dict(article.meta), article.markup)
     chrome.inline_placeholders(page)
     chrome.end_markers(page)
     chrome.anywhere_rules(page)
@@ -87,7 +87,7 @@ def clean(article: Article, rules: RuleSet | None = None, known: Known | None = 
     metadata.head_and_tail(page)
     titles.choose_title(page)
     chrome.alt_text(page)
-    if article.markup:
+    if page.markup:
         # In HTML a block is a real paragraph, so a promo box inside the article
         # (which no extractor removes) is a run of promo blocks; in flattened text
         # only the edges are safe to scan.

@@ -24,8 +24,9 @@ _PROSE_GAP = 3
 class Page:
     """The blocks of one page while it is cleaned."""
 
-    def __init__(self, blocks: list[Block], rules: RuleSet, known: Known, declared: dict):
+    def __init__(self, blocks: list[Block], rules: RuleSet, known: Known, declared: dict, markup: bool = False):
         self.blocks, self.rules, self.known = blocks, rules, known
+        self.markup = markup  # blocks are HTML elements an extractor kept, not lines of flattened text
         self.removed: dict[int, Removal] = {}
         self.spans: list[tuple[int, Removal]] = []  # parts cut out of a line that stays
         self.title_lines: set[int] = set()  # the title and its translation: they leave the body for the title

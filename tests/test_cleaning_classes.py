@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from importer.cleaning import clean, split_lines
-from importer.model import Article
+from importer.model import Article, Block
 from importer.shape import split_parts
 from importer.structure import structure
 
@@ -171,6 +171,18 @@ def test_view_original_and_the_copy_of_the_post_under_it():
             "purposes only and should not be considered as financial advice.", EN_BODY[0], EN_BODY[1][:40]]
     article = cleaned("\n".join(["Cheaper compute is here", *EN_BODY, *tail]))
     assert texts(article) == EN_BODY
+
+
+def test_short_paragraphs_and_a_refrain_in_html_are_the_article():
+    """In a saved page the extractor has dropped the navigation: a run of short paragraphs
+    (a list of products) and a paragraph printed twice are the article's. In text a short
+    sentence printed twice is a caption printed as alt text too: one copy stays."""
+    items = ["黑麦面包", "碱水结", "苹果卷", "奶酪蛋糕", "罂粟籽卷"]
+    refrain = "面包要当天吃完。"
+    lines = ["算力降价潮来了", BODY[0], *items, BODY[1], refrain, refrain, BODY[2]]
+    page = clean(Article(source="t", blocks=tuple(Block("para", t) for t in lines), markup=True))
+    assert texts(page) == lines[1:]
+    assert texts(cleaned("\n".join(lines))).count(refrain) == 1
 
 
 def test_heading_after_a_menu_is_not_an_item_of_it():
