@@ -139,7 +139,7 @@ def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     fm = {"title": page.title, "date": date, "lang": page.lang}
     for key in ("author", "source", "link", "original_title", "issue", "series", "site_name", "source_lang"):
         if meta.get(key) not in (None, ""):
-            fm[key] = meta[key]
+            fm[key] = page.author if key == "author" and page.author else meta[key]
     if page.tags:
         fm["tags"] = list(page.tags)
     fm["slug"] = article.slug

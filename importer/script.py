@@ -1,7 +1,10 @@
-"""Chinese script variants: detect Simplified vs Traditional, convert at phrase level.
+"""Chinese script variants: detect Simplified vs Traditional, convert at word level.
 
-Conversion uses OpenCC's phrase-level configs (tw2sp: 軟體→软件, 記憶體→内存) with
-the project's phrase files in phrases/ taking precedence where OpenCC is wrong.
+Taiwan ↔ Mainland (tw2sp, s2twp: 軟體→软件, 記憶體→内存) goes through
+conversion.py: OpenCC's characters and regional vocabulary plus the project's
+phrase files, applied to whole words of a segmentation only. The other configs
+(s2tw, s2hk, s2t, and t2s/s2t for detection) are OpenCC's own, with
+phrases/<config>.txt taking precedence where it exists.
 URLs, inline code and Markdown link targets are never converted.
 """
 from __future__ import annotations
@@ -17,7 +20,8 @@ from pathlib import Path
 
 import opencc
 
-PHRASES_DIR = Path(__file__).with_name("phrases")
+from .conversion import DIRECTIONS, PHRASES_DIR, read_phrase_file, word_converter
+
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -40,9 +44,10 @@ def converter(config: str) -> opencc.OpenCC:
     later stages get the targets mapped to themselves so that they keep them.
     """
     phrases = PHRASES_DIR / f"{config}.txt"
-    if not phrases.exists():
+    # Entries limited to a context need the word converter (conversion.py).
+    entries = [(s, t) for s, t, context in read_phrase_file(phrases) if not context]
+    if not entries:
         return opencc.OpenCC(config)
-    entries = _read_phrases(phrases)
     with open(_SHARE / f"{config}.json", encoding="utf-8") as fh:
         cfg = json.load(fh)
     _absolutise(cfg)
@@ -65,16 +70,6 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(str(config_path))
 
 
-def _read_phrases(path: Path) -> list[tuple[str, str]]:
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            source, _, target = line.partition("\t")
-            if source.strip() and target.strip():
-                entries.append((source.strip(), target.strip()))
-    return entries
-
-
 def _write_if_changed(path: Path, text: str) -> None:
     # Written once per machine and config; a rename keeps concurrent runs safe.
     if path.exists() and path.read_text(encoding="utf-8") == text:
@@ -95,17 +90,32 @@ def _absolutise(node) -> None:
             _absolutise(value)
 
 
-def convert(text: str, config: str) -> str:
-    """Convert the Chinese in `text`, leaving URLs, code and link targets untouched."""
-    conv = converter(config)
+def convert(text: str, config: str, context: frozenset[str] | None = None) -> str:
+    """Convert the Chinese in `text`, leaving URLs, code and link targets untouched.
+
+    `context` (from `context_of`) says what the whole article is about, so that
+    its title, tags and body are converted alike; by default the text's own.
+    """
+    if config in DIRECTIONS:
+        words = word_converter(config)
+        if context is None:
+            context = words.context_of(text)
+        conv = lambda part: words.convert(part, context)  # noqa: E731
+    else:
+        conv = converter(config).convert
     out, pos = [], 0
     for m in _PROTECTED.finditer(text):
-        out.append(conv.convert(text[pos : m.start()]) if _CJK.search(text[pos : m.start()]) else text[pos : m.start()])
+        out.append(conv(text[pos : m.start()]) if _CJK.search(text[pos : m.start()]) else text[pos : m.start()])
         out.append(m.group(0))
         pos = m.end()
     rest = text[pos:]
-    out.append(conv.convert(rest) if _CJK.search(rest) else rest)
+    out.append(conv(rest) if _CJK.search(rest) else rest)
     return "".join(out)
+
+
+def context_of(text: str, config: str) -> frozenset[str]:
+    """The subjects (contexts.txt) a text is about, for converting its parts with `convert`."""
+    return word_converter(config).context_of(text) if config in DIRECTIONS else frozenset()
 
 
 @lru_cache(maxsize=65536)

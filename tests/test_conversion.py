@@ -1,0 +1,145 @@
+"""Word-level Mainland ↔ Taiwan conversion: one test per error class of issue 12.
+
+Every sentence here is written for this project (the benchmark's third-party
+sentences live in ../shared/parallel and are never used by tests).
+"""
+import pytest
+
+from importer.model import Article, Block, Part
+from importer.script import context_of, convert
+from importer.variants import make_pages
+from sitesearch.fold import fold
+
+
+def t2s(text, context=None):
+    return convert(text, "tw2sp", context)
+
+
+def s2t(text, context=None):
+    return convert(text, "s2twp", context)
+
+
+@pytest.mark.parametrize("taiwan, mainland", [
+    ("公司決定開啟海外市場的布局。", "公司决定开启海外市场的布局。"),  # not 打开
+    ("主播與觀眾的互動十分熱絡。", "主播与观众的互动十分热络。"),  # not 交互
+    ("失業率是重要的經濟指標。", "失业率是重要的经济指标。"),  # not 指针
+    ("成功經驗不容易被複製。", "成功经验不容易被复制。"),  # not 拷贝
+    ("兩國建立了外交關係。", "两国建立了外交关系。"),  # not 创建
+    ("他的申請已進入行政程序。", "他的申请已进入行政程序。"),  # not 进程
+    ("導遊說明了明天的行程。", "导游说明了明天的行程。"),  # not 进程
+    ("警方將依法執行搜索。", "警方将依法执行搜索。"),  # not 运行
+    ("消防隊趕往現場支援。", "消防队赶往现场支援。"),  # not 支持
+    ("這件裝置藝術吸引了許多遊客。", "这件装置艺术吸引了许多游客。"),  # not 设备
+    ("集團計畫整合旗下兩家子公司。", "集团计划整合旗下两家子公司。"),  # not 集成
+])
+def test_taiwan_ordinary_words_do_not_become_mainland_it_terms(taiwan, mainland):
+    assert t2s(taiwan) == mainland
+
+
+@pytest.mark.parametrize("taiwan, mainland", [
+    ("民眾可以透過網站查詢進度。", "民众可以通过网站查询进度。"),
+    ("這批咖啡豆的品質很好。", "这批咖啡豆的质量很好。"),
+    ("那位部落客開箱了新手機。", "那位博主开箱了新手机。"),
+    ("聯準會主席今晚發表談話。", "美联储主席今晚发表谈话。"),
+    ("通膨壓力逐漸緩解。", "通胀压力逐渐缓解。"),
+])
+def test_taiwan_only_words_get_mainland_words(taiwan, mainland):
+    assert t2s(taiwan) == mainland
+
+
+@pytest.mark.parametrize("mainland, taiwan", [
+    ("社交互动平台的用户很多。", "社交互動"),  # OpenCC: 社互動動
+    ("只有少数组织表示反对。", "少數組織"),  # OpenCC: 少陣列織
+    ("研究员改变量测的频率。", "改變量測"),  # OpenCC: 改變數測
+    ("游客聚集成群拍照。", "聚集成群"),  # OpenCC: 聚整合群
+    ("粉丝发布了应援视频。", "粉絲發布"),  # OpenCC: 粉絲髮布
+    ("他们是边境的士兵。", "的士兵"),  # OpenCC: 計程車兵
+])
+def test_no_phrase_is_replaced_across_a_word_boundary(mainland, taiwan):
+    assert taiwan in s2t(mainland)
+
+
+@pytest.mark.parametrize("mainland, taiwan", [
+    ("水的循环维持着湿地生态。", "循環"),  # not 迴圈
+    ("他正在走法律程序。", "法律程序"),  # not 程式
+    ("她的相亲对象是位老师。", "相親對象"),  # not 物件
+    ("论文还在等待审核。", "等待審核"),  # not 稽核
+    ("合同文件已经盖章。", "文件"),  # not 檔案
+    ("新铁路连接两座城市。", "連接"),  # not 連線
+    ("多数居民支持这项政策。", "支持"),  # not 支援
+])
+def test_it_terms_stay_out_of_ordinary_prose(mainland, taiwan):
+    assert taiwan in s2t(mainland)
+
+
+def test_it_terms_apply_where_the_text_is_about_software():
+    text = "开发者在服务器上部署了新的软件。程序启动时会读取文件并建立连接。"
+    out = s2t(text)
+    assert "程式" in out and "檔案" in out and "連線" in out
+    manual = "這款軟體支援多種格式，開發者可以修改預設的伺服器設定。"
+    assert "支持多种格式" in t2s(manual) and "默认" in t2s(manual)
+
+
+@pytest.mark.parametrize("mainland, taiwan", [
+    ("这种设计很难被复制。", "被複製"),
+    ("两家公司参与制造无人机。", "參與製造"),
+    ("古墓被发掘后对外开放。", "被發掘"),
+    ("乐团向粉丝发布了巡演日期。", "粉絲發布"),
+    ("我了解了整个流程。", "解了整個"),  # 了 stays 了 (OpenCC: 瞭解瞭)
+    ("通知已经被发送给所有会员。", "已經被"),
+])
+def test_the_right_traditional_character(mainland, taiwan):
+    out = s2t(mainland)
+    assert taiwan in out and "髮" not in out and "解瞭" not in out
+
+
+@pytest.mark.parametrize("mainland, taiwan", [
+    ("消费者越来越重视服务质量。", "服務品質"),
+    ("工厂采用五纳米制程。", "奈米"),
+    ("公司的营销费用增加了。", "行銷"),
+    ("请先登录你的账号。", "帳號"),
+    ("内存价格连续上涨。", "記憶體價格"),
+])
+def test_taiwan_vocabulary(mainland, taiwan):
+    assert taiwan in s2t(mainland)
+
+
+@pytest.mark.parametrize("taiwan, mainland", [("軟體", "软件"), ("記憶體", "内存"), ("數位", "数字")])
+def test_core_taiwan_phrases_still_convert(taiwan, mainland):
+    assert t2s(f"新的{taiwan}。") == f"新的{mainland}。"
+    if taiwan != "數位":  # 数字 alone is a numeral (數字); 数字经济 and 数字化 are 數位
+        assert s2t(f"新的{mainland}。") == f"新的{taiwan}。"
+    assert s2t("数字经济与数字化转型") == "數位經濟與數位化轉型"
+
+
+def test_a_film_stays_a_film_and_an_online_video_becomes_视频():
+    assert "影片" in t2s("這部影片入圍了國際影展。")
+    online = "她每週在 YouTube 頻道上傳一支教學影片，訂閱人數持續成長。"
+    assert "视频" in t2s(online)
+
+
+def test_context_is_the_whole_articles():
+    body = "這款軟體支援多種格式，開發者可以修改伺服器設定。" * 3
+    context = context_of(body, "tw2sp")
+    assert "software" in context
+    assert t2s("支援", context) == "支持"
+    assert t2s("支援") == "支援"  # alone, the word has no subject
+
+
+def test_title_tags_and_author_are_converted_with_the_body():
+    blocks = (Block("para", "這款軟體支援多種語言，開發者可以自行切換伺服器。"),)
+    article = Article("x.txt", meta={"title": "軟體更新", "tags": ("記憶體", "軟體"), "author": "資料編輯部"},
+                      parts=(Part("body", "zh", blocks),))
+    pages = make_pages(article).pages
+    hans = pages["zh-Hans"]
+    assert hans.title == "软件更新"
+    assert hans.tags == ("内存", "软件")
+    assert hans.author == "数据编辑部"  # software article: 資料 are data
+    assert pages["zh-Hant"].author == "資料編輯部"
+
+
+def test_search_folds_the_words_the_pages_convert():
+    # The folding table is derived from the importer's converter: a Taiwan word
+    # and the word the zh-Hans page shows for it fold to the same text.
+    for taiwan in ("記憶體", "軟體", "部落客", "聯準會"):
+        assert fold(taiwan) == fold(t2s(taiwan))
