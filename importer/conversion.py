@@ -100,6 +100,8 @@ def contexts() -> dict[str, frozenset[str]]:
 # characters (and at least once): one mention of 软件 in a long news story
 # does not make it a software manual.
 CHARS_PER_SIGNAL = 800
+# jieba frequency given to Taiwan words it lacks (体现 has about 16,000).
+TAIWAN_WORD_FREQ = 20000
 
 
 def detect_contexts(words: list[str], length: int) -> frozenset[str]:
@@ -119,9 +121,13 @@ class WordConverter:
         self.direction = DIRECTIONS[config]
         self.vocabulary = self._vocabulary()
         self.segmenter = rjieba.Jieba()
+        # Words jieba lacks are added. Taiwan words get a common word's frequency:
+        # the text is Taiwan text, so 记忆体|现货 must beat 记忆|体现|货. Mainland
+        # words only need to be cut whole when they stand alone.
+        freq = TAIWAN_WORD_FREQ if self.direction.to_simplified else None
         for word in self.vocabulary:
             if len(word) > 1 and not self.segmenter.has_word(word):
-                self.segmenter.add_word(word, None, None)  # frequency just enough to be cut whole
+                self.segmenter.add_word(word, freq, None)
         self._longest = max(map(len, self.vocabulary), default=1)
 
     # -- the table -------------------------------------------------------
