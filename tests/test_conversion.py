@@ -1,10 +1,13 @@
-"""Word-level Mainland ↔ Taiwan conversion: one test per error class of issue 12.
+"""Mainland ↔ Taiwan conversion (OpenCC guarded by a segmentation): one test per error class of issue 12.
 
 Every sentence here is written for this project (the benchmark's third-party
 sentences live in ../shared/parallel and are never used by tests).
 """
 import pytest
 
+import opencc
+
+from importer.conversion import SEP, word_converter
 from importer.model import Article, Block, Part
 from importer.script import context_of, convert
 from importer.variants import make_pages
@@ -143,3 +146,37 @@ def test_search_folds_the_words_the_pages_convert():
     # and the word the zh-Hans page shows for it fold to the same text.
     for taiwan in ("記憶體", "軟體", "部落客", "聯準會"):
         assert fold(taiwan) == fold(t2s(taiwan))
+
+
+@pytest.mark.parametrize("mainland, crossed, garbled", [
+    ("品牌重视社交互动。", "社交互動", "社互動動"),
+    ("只有少数组织回应。", "少數組織", "少陣列織"),
+])
+def test_the_guard_cuts_where_plain_opencc_garbles(mainland, crossed, garbled):
+    assert garbled in opencc.OpenCC("s2twp").convert(mainland)  # the error the guard exists for
+    out = s2t(mainland)
+    assert crossed in out and garbled not in out and SEP not in out
+
+
+def test_the_guard_cuts_only_at_straddled_boundaries():
+    guard = word_converter("s2twp")
+    assert guard.crossings("社交互动") == {2}  # 交互 straddles 社交|互动
+    assert guard.crossings("一包芒果干") == set()  # 芒果干 is made of whole words
+    assert guard.crossings("内存价格") == set()  # 内存 is a whole word
+
+
+@pytest.mark.parametrize("mainland, taiwan", [
+    ("她买了一包芒果干当零食。", "芒果乾"),  # a phrase of two words: OpenCC's choice of 乾 stays
+    ("这部电影由克里斯托弗·诺兰执导。", "克里斯多福·諾蘭"),  # a name OpenCC knows
+    ("新版软件改进了内存管理。", "軟體"),
+])
+def test_what_opencc_gets_right_stays_right(mainland, taiwan):
+    assert taiwan in s2t(mainland)
+    assert taiwan in opencc.OpenCC("s2twp").convert(mainland)
+
+
+def test_a_longer_opencc_phrase_around_an_entry_is_kept():
+    # 文件 → 檔案 applies in software text, but 文件夹 is OpenCC's 資料夾, not 檔案夾
+    software = frozenset({"software"})
+    assert s2t("请打开用户文件夹。", software) == "請開啟使用者資料夾。"
+    assert "檔案" in s2t("请打开这个文件。", software)
