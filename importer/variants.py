@@ -1,9 +1,9 @@
 """Make one Page per language: the original text plus its conversion.
 
 Chinese parts exist in the script they were written in; the other script is
-converted word by word (Taiwan Traditional → Mainland Simplified with tw2sp,
-Simplified → Traditional with the configured config, s2twp by default; see
-script.py and conversion.py). Title, tags and author are converted with the body.
+converted with OpenCC, guarded by a segmentation (Taiwan Traditional →
+Mainland Simplified with tw2sp, Simplified → Traditional with the configured
+config, s2twp by default; see script.py and conversion.py). Title, tags and author are converted with the body.
 English parts are never converted.
 """
 from __future__ import annotations
