@@ -279,11 +279,12 @@ def _known_phrases() -> frozenset[str]:
 def garbled(source: str, output: str, direction: str, conv) -> bool:
     """Whether some phrase replacement in `output` straddles a word boundary of `source`.
 
-    A replaced span with a word boundary inside is looked up in the phrase
-    tables: when a known phrase covering it is made of whole words (芒果|干,
-    a name jieba cuts into pieces) it is a phrase, not a garble. When no known
-    phrase covers it, the converter is asked: if converting the two sides of
-    the boundary apart gives the same output, no phrase crossed it.
+    A replaced span that starts or ends inside a word and has a word boundary
+    inside is a phrase, not a garble, when a known phrase covering it is made
+    of whole words (芒果|干, a name jieba cuts into pieces). Otherwise each
+    boundary inside it must be explained: converting the two sides apart gives
+    the same output (two adjacent replacements, 搜索|字段 → 搜尋欄位), or a known
+    phrase across that boundary is made of whole words (字|段 → 欄位).
     """
     spans = replaced_spans(source, output, direction)
     if not spans:
@@ -291,18 +292,24 @@ def garbled(source: str, output: str, direction: str, conv) -> bool:
     plain = source.translate(_to_simplified())
     starts = word_starts(plain)
     known = _known_phrases()
+
+    def phrases_around(a: int, b: int) -> list[tuple[int, int]]:
+        """Known phrases [x, y) with x <= a and y >= b."""
+        return [(x, y) for x in range(max(0, a - LONGEST), a + 1)
+                for y in range(b, min(len(plain), x + LONGEST) + 1) if plain[x:y] in known]
+
     for a, b in spans:
         inner = [p for p in range(a + 1, b) if p in starts]
         if not inner or (a in starts and b in starts):
             continue
         # a whole transliterated name can be one table phrase (弗朗西丝·麦克多曼德)
-        covering = [(x, y) for x in range(max(0, a - LONGEST), a + 1)
-                    for y in range(b, min(len(plain), x + LONGEST) + 1) if plain[x:y] in known]
-        if covering:
-            if not any(x in starts and y in starts for x, y in covering):
+        if any(x in starts and y in starts for x, y in phrases_around(a, b)):
+            continue
+        for p in inner:
+            if conv(source[:p]) + conv(source[p:]) == output:
+                continue
+            if not any(x in starts and y in starts and x < p < y for x, y in phrases_around(p - 1, p + 1)):
                 return True
-        elif any(conv(source[:p]) + conv(source[p:]) != output for p in inner):
-            return True
     return False
 
 
