@@ -128,6 +128,8 @@ def classify(hans: str, hant: str) -> str | None:
         raw = max(i2 - i1, j2 - j1)  # characters that differ, before widening to words
         if not all(HAN.match(c) for c in a[i1:i2] + b[j1:j2]):
             return "not Chinese"
+        if (a[i1:i2], b[j1:j2]) in _table_pairs():
+            continue  # a word pair of the regional tables (内存/記憶體)
         # Widen both sides alike (the text around is equal) until each is whole words.
         while True:
             (wa1, wa2), (wb1, wb2) = _widen(i1, i2, a_starts), _widen(j1, j2, b_starts)

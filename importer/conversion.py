@@ -380,8 +380,7 @@ def _prepared(config: str) -> dict:
     to_simplified: the character table (_char_table) as two strings;
     signals: each context's signal words in Simplified and in Taiwan characters.
     """
-    digest = hashlib.sha1(cache_key() + config.encode()).hexdigest()[:16]
-    path = Path(tempfile.gettempdir()) / f"importer-conversion-{os.getuid()}-{digest}.json"
+    path = _prepared_path(config)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -389,6 +388,11 @@ def _prepared(config: str) -> dict:
     data = _derive(config)
     _write_if_changed(path, json.dumps(data, ensure_ascii=False))
     return data
+
+
+def _prepared_path(config: str) -> Path:
+    digest = hashlib.sha1(cache_key() + config.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"importer-conversion-{os.getuid()}-{digest}.json"
 
 
 def _derive(config: str) -> dict:
@@ -404,8 +408,8 @@ def _derive(config: str) -> dict:
     keys = sorted(k for k in keys.union(own) if len(k) > 1)
     sources = AhoCorasick(own)
     longer = [k for k in keys if k not in own and sources.find_matches_as_indexes(k, overlapping=True)]
-    longer = list(zip(longer, opencc.OpenCC(config).convert("\n".join(longer)).split("\n")))
-    table = opencc_with_phrases(config, tuple((s, t) for s, t, _ in entries) + tuple(longer))
+    longer = [[k, v] for k, v in zip(longer, opencc.OpenCC(config).convert("\n".join(longer)).split("\n"))]
+    table = opencc_with_phrases(config, tuple((s, t) for s, t, _ in entries) + tuple(map(tuple, longer)))
     changing = set(own) | {k for k, _ in longer} | set(_cut_changes(keys, table.convert))
     taiwan = [k for k, _ in _dict_pairs("TWPhrasesRev.txt")] + own
     s2tw = opencc.OpenCC("s2tw").convert

@@ -3,10 +3,15 @@
 Every sentence here is written for this project (the benchmark's third-party
 sentences live in ../shared/parallel and are never used by tests).
 """
+import json
+import subprocess
+import sys
+
 import pytest
 
 import opencc
 
+from importer import conversion
 from importer.conversion import SEP, word_converter
 from importer.model import Article, Block, Part
 from importer.script import context_of, convert
@@ -180,3 +185,52 @@ def test_a_longer_opencc_phrase_around_an_entry_is_kept():
     software = frozenset({"software"})
     assert s2t("请打开用户文件夹。", software) == "請開啟使用者資料夾。"
     assert "檔案" in s2t("请打开这个文件。", software)
+
+
+@pytest.mark.parametrize("mainland", [
+    "他因前列腺癌接受了手术。",  # jieba keeps 前列腺癌 whole; OpenCC's 前列腺 → 攝護腺 is one of its two words
+    "乔治·克鲁尼和布拉德·皮特出席了首映礼。",  # names jieba cuts into pieces are OpenCC phrases
+    "这次展览以贝多芬和肖邦的手稿为主。",
+])
+def test_the_guard_never_cuts_a_word_opencc_matches_whole(mainland):
+    assert s2t(mainland) == opencc.OpenCC("s2twp").convert(mainland)
+
+
+def test_a_harmless_phrase_that_hides_the_next_word_is_cut():
+    # 参与制 converts like its parts, but matched across 参与|制造 it hides 制造 → 製造
+    guard = word_converter("s2twp")
+    assert guard.crossings("两家公司参与制造无人机") == {6}
+    assert "參與製造" in s2t("两家公司参与制造无人机。")
+
+
+def test_permissions_are_權限():
+    assert "權限" in s2t("管理员可以修改用户的权限。") and "許可權" not in s2t("管理员可以修改用户的权限。")
+    assert "权限" in t2s("管理員可以修改使用者的許可權。")
+
+
+def test_quoted_code_makes_a_text_about_software():
+    assert "software" in context_of("运行 `ls -l` 列出当前目录里的文件。", "s2twp")
+    assert s2t("运行 `ls -l` 列出当前目录里的文件。") == "執行 `ls -l` 列出目前目錄裡的檔案。"
+    assert context_of("央行今天宣布下调利率，市场反应平淡。", "s2twp") == frozenset()
+    assert s2t("当前的市场形势并不明朗。") == "當前的市場形勢並不明朗。"  # prose keeps 當前
+
+
+def test_a_process_that_does_not_convert_does_not_load_the_segmenter():
+    # The importer's parent process (reading, writing, the result cache) and a
+    # re-import that finds nothing to do never pay for jieba's dictionary.
+    code = "import sys, importer.__main__, importer.script; print('rjieba' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_broken_cache_of_the_derived_phrase_data_is_rebuilt():
+    path = conversion._prepared_path("tw2sp")
+    word_converter("tw2sp")  # the cache exists once a converter was made
+    good = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text("{not json", encoding="utf-8")
+    conversion._prepared.cache_clear()
+    try:
+        assert conversion._prepared("tw2sp") == good
+        assert json.loads(path.read_text(encoding="utf-8")) == good
+    finally:
+        conversion._prepared.cache_clear()
