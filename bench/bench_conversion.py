@@ -418,10 +418,15 @@ def _speed() -> None:
                             ("opencc s2twp", opencc.OpenCC("s2twp").convert, text),
                             ("project tw2sp", lambda t: convert(t, "tw2sp"), hant),
                             ("opencc tw2sp", opencc.OpenCC("tw2sp").convert, hant)):
-        start = time.perf_counter()
-        conv(src)
-        rate = len(src) / (time.perf_counter() - start) / 1e6
-        print(f"speed {name:14} {rate:5.2f} M characters/s ({len(src)} characters)")
+        # CPU time, best of three: the machines these run on are shared
+        best = min(_cpu_seconds(conv, src) for _ in range(3))
+        print(f"speed {name:14} {len(src) / best / 1e6:5.2f} M characters/s of CPU time ({len(src)} characters)")
+
+
+def _cpu_seconds(conv, text: str) -> float:
+    start = time.process_time()
+    conv(text)
+    return time.process_time() - start
 
 
 if __name__ == "__main__":
