@@ -251,14 +251,14 @@ class Converter:
         return "".join(out)
 
     def crossings(self, text: str) -> set[int]:
-        """Word boundaries that OpenCC's leftmost-longest phrase matching would cross.
+        """Where OpenCC's leftmost-longest phrase matching must be cut.
 
         A match [a, b) is fine when it is made of whole words or lies inside
         one word; otherwise each boundary inside it is cut, the match at a is
-        chosen again among the shorter phrases that cross no cut, and the text
-        it gives back is matched again (OpenCC does the same, as it cannot
-        match across the separator). Only the stretches of text around a match
-        are segmented (_Words).
+        chosen again among the shorter phrases that cross no cut, and matching
+        goes on from its new end (OpenCC does the same, as it cannot match
+        across the separator). Only a match that can change the output
+        is checked (_matters).
         """
         matches = self._phrases.find_matches_as_indexes(text)
         if not matches:
@@ -266,25 +266,21 @@ class Converter:
         words = _Words(text, self._simplify)
         starts = words.starts
         cuts: set[int] = set()
-        matches = iter(matches)
-        again: list[tuple[int, int, int]] = []  # matches to redo, last first
-        while True:
-            match = again.pop() if again else next(matches, None)
-            if match is None:
-                break
+        pending = iter(matches)
+        while (match := next(pending, None)) is not None:
             n, a, b = match
             if (a in starts and b in starts) or not self._matters(text, n, a, b):
                 continue  # whole words (the common case), or no cut could change the output
             inner = words.straddled(a, b)
             if not inner:
                 continue
-            old_b = b
             while inner:
                 cuts.update(inner)
                 b = self._longest_from(text, a, inner[0])
                 inner = words.straddled(a, b)
-            # what the shortened match gave back is matched again
-            again += reversed([(i, b + x, b + y) for i, x, y in self._phrases.find_matches_as_indexes(text[b:old_b])])
+            # OpenCC goes on matching from the shortened match's end (当|当前: 当当
+            # cut gives back 当, and 当前 is matched from there)
+            pending = iter([(i, b + x, b + y) for i, x, y in self._phrases.find_matches_as_indexes(text[b:])])
         return cuts
 
     def _matters(self, text: str, n: int, a: int, b: int) -> bool:
@@ -348,8 +344,11 @@ class _Words:
         start, word = self.offsets[n], self.words[n]
         if b > start + len(word):
             return False
-        has_word = _jieba().has_word
-        return (a == start and has_word(word[b - start:])) or (b == start + len(word) and has_word(word[: a - start]))
+        if not (a == start or b == start + len(word)):
+            return False
+        has_word, cut = _jieba().has_word, (b if a == start else a) - start
+        # both parts must be words: 前列腺 + 癌, but not 原始档 + 案 (原始|档案 is the seam)
+        return has_word(word[:cut]) and has_word(word[cut:])
 
 
 def _char_table() -> dict[str, str]:

@@ -62,6 +62,7 @@ def test_taiwan_only_words_get_mainland_words(taiwan, mainland):
     ("游客聚集成群拍照。", "聚集成群"),  # OpenCC: 聚整合群
     ("粉丝发布了应援视频。", "粉絲發布"),  # OpenCC: 粉絲髮布
     ("他们是边境的士兵。", "的士兵"),  # OpenCC: 計程車兵
+    ("当当前的任务结束时，系统会提醒你。", "當當前"),  # OpenCC: 噹噹前; matching goes on after the cut
 ])
 def test_no_phrase_is_replaced_across_a_word_boundary(mainland, taiwan):
     assert taiwan in s2t(mainland)
