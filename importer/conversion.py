@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from bisect import bisect_left, bisect_right
-from collections import Counter
+from collections import Counter, deque
 from itertools import accumulate
 from pathlib import Path
 
@@ -39,6 +39,8 @@ import opencc
 PHRASES_DIR = Path(__file__).with_name("phrases")
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"  # its configs and .ocd2 files
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+# Where a phrase match can never go on (no phrase of OpenCC's contains these).
+_CLAUSE_END = re.compile(r"[，。！？；：、\n（）「」,.!?;:()]")
 # Put between two words, it stops OpenCC matching a phrase across them: no
 # dictionary contains it. Removed from the output.
 SEP = "\x1f"
@@ -260,17 +262,17 @@ class Converter:
         across the separator). Only a match that can change the output
         is checked (_matters).
         """
-        matches = self._phrases.find_matches_as_indexes(text)
+        matches = [m for m in self._phrases.find_matches_as_indexes(text) if self._matters(text, *m)]
         if not matches:
             return set()
         words = _Words(text, self._simplify)
         starts = words.starts
         cuts: set[int] = set()
-        pending = iter(matches)
-        while (match := next(pending, None)) is not None:
-            n, a, b = match
-            if (a in starts and b in starts) or not self._matters(text, n, a, b):
-                continue  # whole words (the common case), or no cut could change the output
+        pending = deque(matches)
+        while pending:
+            n, a, b = pending.popleft()
+            if a in starts and b in starts:
+                continue  # whole words, the common case
             inner = words.straddled(a, b)
             if not inner:
                 continue
@@ -278,9 +280,15 @@ class Converter:
                 cuts.update(inner)
                 b = self._longest_from(text, a, inner[0])
                 inner = words.straddled(a, b)
-            # OpenCC goes on matching from the shortened match's end (当|当前: 当当
-            # cut gives back 当, and 当前 is matched from there)
-            pending = iter([(i, b + x, b + y) for i, x, y in self._phrases.find_matches_as_indexes(text[b:])])
+            # OpenCC goes on matching from the shortened match's end (当当|前 cut at
+            # 当|当前 gives back 当, and 当前 is matched from there) up to the next
+            # punctuation, which no phrase contains: from there on nothing changes.
+            stop = _CLAUSE_END.search(text, b)
+            stop = stop.start() if stop else len(text)
+            while pending and pending[0][1] < stop:
+                pending.popleft()
+            pending.extendleft(reversed([(i, b + x, b + y) for i, x, y in self._phrases.find_matches_as_indexes(text[b:stop])
+                                         if self._matters(text, i, b + x, b + y)]))
         return cuts
 
     def _matters(self, text: str, n: int, a: int, b: int) -> bool:
