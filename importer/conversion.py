@@ -39,6 +39,9 @@ import opencc
 PHRASES_DIR = Path(__file__).with_name("phrases")
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"  # its configs and .ocd2 files
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+# Roles of a phrase for the guard (_prepared): its cut can change the output,
+# or it may hide one whose cut can.
+CHANGING, HIDING = ord("c"), ord("h")
 # Where a phrase match can never go on (no phrase of OpenCC's contains these).
 _CLAUSE_END = re.compile(r"[，。！？；：、\n（）「」,.!?;:()]")
 # Put between two words, it stops OpenCC matching a phrase across them: no
@@ -195,10 +198,10 @@ class Converter:
         self._keys = frozenset(prepared["phrases"])
         self._phrases = AhoCorasick(prepared["phrases"], matchkind=MatchKind.LeftmostLongest)
         self._changing = frozenset(prepared["changing"])
-        self._is_changing = bytes(k in self._changing for k in prepared["phrases"])
-        self._lengths: dict[str, tuple[int, ...]] = {}  # first character → lengths of changing phrases
+        self._role = prepared["roles"].encode()  # per phrase: CHANGING, HIDING or b"0" (see _prepared)
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first two characters → lengths of changing phrases
         for key in self._changing:
-            self._lengths[key[0]] = tuple(sorted({len(key), *self._lengths.get(key[0], ())}))
+            self._lengths[key[:2]] = tuple(sorted({len(key), *self._lengths.get(key[:2], ())}))
         self._longer = tuple(map(tuple, prepared["longer"]))
         # Signal words of each context in both scripts, counted in the text as it is.
         self._signal_names = [name for name, words in prepared["signals"].items() for _ in words]
@@ -260,9 +263,11 @@ class Converter:
         chosen again among the shorter phrases that cross no cut, and matching
         goes on from its new end (OpenCC does the same, as it cannot match
         across the separator). Only a match that can change the output
-        is checked (_matters).
+        is checked (a CHANGING phrase, or a HIDING one that _hides one).
         """
-        matches = [m for m in self._phrases.find_matches_as_indexes(text) if self._matters(text, *m)]
+        role = self._role
+        matches = [m for m in self._phrases.find_matches_as_indexes(text)
+                   if role[m[0]] == CHANGING or (role[m[0]] == HIDING and self._hides(text, m[1], m[2]))]
         if not matches:
             return set()
         words = _Words(text, self._simplify)
@@ -288,18 +293,17 @@ class Converter:
             while pending and pending[0][1] < stop:
                 pending.popleft()
             pending.extendleft(reversed([(i, b + x, b + y) for i, x, y in self._phrases.find_matches_as_indexes(text[b:stop])
-                                         if self._matters(text, i, b + x, b + y)]))
+                                         if role[i] == CHANGING or (role[i] == HIDING and self._hides(text, b + x, b + y))]))
         return cuts
 
-    def _matters(self, text: str, n: int, a: int, b: int) -> bool:
-        """Whether cutting the match [a, b) of phrase n could change the output: the
-        phrase converts differently from its parts, or it hides a phrase that does
-        and starts inside it (参与制|造 hides 制造 → 製造)."""
-        if self._is_changing[n]:
-            return True
+    def _hides(self, text: str, a: int, b: int) -> bool:
+        """Whether the match [a, b) hides a phrase that converts differently from its
+        parts and starts inside it (参与制|造 hides 制造 → 製造): then cutting it can
+        change the output even though its own conversion is its parts'."""
         changing, lengths = self._changing, self._lengths
+        # a hidden phrase goes past b, so it has two characters from q at least
         return any(q + n > b and text[q : q + n] in changing
-                   for q in range(a + 1, b) for n in lengths.get(text[q], ()))
+                   for q in range(a + 1, b) for n in lengths.get(text[q : q + 2], ()))
 
     def _longest_from(self, text: str, a: int, limit: int) -> int:
         """End of the longest phrase at `a` that ends at or before `limit` (a + 1 for none)."""
@@ -320,9 +324,16 @@ class _Words:
 
     def __init__(self, text: str, simplify: dict | None):
         self.words = _jieba().cut(text.translate(simplify) if simplify else text, False)
-        self.offsets = list(accumulate(map(len, self.words), initial=0))
-        self.starts = set(self.offsets)
+        self.starts = set(accumulate(map(len, self.words), initial=0))
+        self._offsets: list[int] | None = None
         self.seamed: set[int] = set()  # words whose seams are in starts
+
+    @property
+    def offsets(self) -> list[int]:
+        """Where each word starts (and the end): only a match not on word boundaries needs them."""
+        if self._offsets is None:
+            self._offsets = list(accumulate(map(len, self.words), initial=0))
+        return self._offsets
 
     def straddled(self, a: int, b: int) -> list[int]:
         """The boundaries a match [a, b) must be cut at: [] when it is whole words or
@@ -379,7 +390,10 @@ def _prepared(config: str) -> dict:
     phrases: the phrases OpenCC may match, in the source script;
     changing: those whose conversion differs from converting their two parts
         apart at some split, and the entries' sources: a match that straddles
-        a word boundary can only garble the text through one of these;
+        a word boundary can only garble the text through one of these, or
+        through a phrase that hides one of these starting inside it;
+    roles: per phrase, CHANGING, HIDING (some end of it begins a changing
+        phrase: it may hide one) or 0, as one string;
     longer: OpenCC's own phrases that contain an entry's source (文件夹 around 文件),
         as OpenCC converts them: the project's entries come first and would
         otherwise cut them short;
@@ -418,16 +432,24 @@ def _derive(config: str) -> dict:
     longer = [[k, v] for k, v in zip(longer, opencc.OpenCC(config).convert("\n".join(longer)).split("\n"))]
     table = opencc_with_phrases(config, tuple((s, t) for s, t, _ in entries) + tuple(map(tuple, longer)))
     changing = set(own) | {k for k, _ in longer} | set(_cut_changes(keys, table.convert))
+    prefixes = {k[:i] for k in changing for i in range(1, len(k))}
     taiwan = [k for k, _ in _dict_pairs("TWPhrasesRev.txt")] + own
     s2tw = opencc.OpenCC("s2tw").convert
     return {
         "phrases": keys,
         "changing": sorted(changing),
+        "roles": "".join(_role(k, changing, prefixes) for k in keys),
         "longer": longer,
         "taiwan_words": sorted({w.translate(simplify) for w in taiwan if len(w) > 1}) if direction.to_simplified else [],
         "to_simplified": ["".join(chars), "".join(chars.values())],
         "signals": {name: sorted({v for w in words for v in (w, s2tw(w))}) for name, words in contexts().items()},
     }
+
+
+def _role(key: str, changing: set[str], prefixes: set[str]) -> str:
+    if key in changing:
+        return chr(CHANGING)
+    return chr(HIDING) if any(key[i:] in prefixes for i in range(1, len(key))) else "0"
 
 
 def _cut_changes(keys: list[str], convert) -> list[str]:
