@@ -8,12 +8,15 @@ right, person names and character choices that depend on the next word
 
 1. A garble guard. OpenCC matches a phrase wherever its characters occur, so a
    phrase can straddle two words (社交|互动 → 社互動動, 少数|组织 → 少陣列織).
-   The text is segmented with jieba's dictionary (rjieba, the Rust port); the
-   phrases OpenCC would match are found the way OpenCC finds them (leftmost
-   longest, a Rust Aho-Corasick automaton); a match that starts or ends inside a word and
-   contains a word boundary gets a separator at those boundaries, so OpenCC
-   converts the span word by word instead. A phrase made of whole words
-   (芒果|干 → 芒果乾) or lying inside one word is left alone.
+   The phrases OpenCC would match are found the way OpenCC finds them
+   (leftmost longest, a Rust Aho-Corasick automaton) and the text is segmented
+   with jieba's dictionary (rjieba, the Rust port). A match that starts or
+   ends inside a word and contains a word boundary gets a separator at those
+   boundaries, so OpenCC converts the span word by word instead. Only matches
+   whose cut could change the output are looked at. Left alone: a phrase made
+   of whole words (芒果|干 → 芒果乾, a name jieba cuts into pieces), one inside
+   one word, and one that is one of the two words its word splits into
+   (前列腺癌 = 前列腺 + 癌).
 2. Subjects. An entry of a phrase file may name a context (contexts.txt): it
    applies only when the article is about that subject, otherwise its source
    is converted character by character. OpenCC's IT vocabulary that has an
@@ -27,10 +30,10 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
-from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from collections import Counter, deque
+from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
@@ -42,7 +45,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 # Roles of a phrase for the guard (_prepared): its cut can change the output,
 # or it may hide one whose cut can.
 CHANGING, HIDING = ord("c"), ord("h")
-# Where a phrase match can never go on (no phrase of OpenCC's contains these).
+# Where a phrase match can never go on (none of OpenCC's phrases contains these).
 _CLAUSE_END = re.compile(r"[，。！？；：、\n（）「」,.!?;:()]")
 # Put between two words, it stops OpenCC matching a phrase across them: no
 # dictionary contains it. Removed from the output.
@@ -262,12 +265,10 @@ class Converter:
         one word; otherwise each boundary inside it is cut, the match at a is
         chosen again among the shorter phrases that cross no cut, and matching
         goes on from its new end (OpenCC does the same, as it cannot match
-        across the separator). Only a match that can change the output
-        is checked (a CHANGING phrase, or a HIDING one that _hides one).
+        across the separator). Only a match whose cut can change the output
+        is checked (_matches).
         """
-        role = self._role
-        matches = [m for m in self._phrases.find_matches_as_indexes(text)
-                   if role[m[0]] == CHANGING or (role[m[0]] == HIDING and self._hides(text, m[1], m[2]))]
+        matches = self._matches(text, 0, len(text))
         if not matches:
             return set()
         words = _Words(text, self._simplify)
@@ -292,9 +293,16 @@ class Converter:
             stop = stop.start() if stop else len(text)
             while pending and pending[0][1] < stop:
                 pending.popleft()
-            pending.extendleft(reversed([(i, b + x, b + y) for i, x, y in self._phrases.find_matches_as_indexes(text[b:stop])
-                                         if role[i] == CHANGING or (role[i] == HIDING and self._hides(text, b + x, b + y))]))
+            pending.extendleft(reversed(self._matches(text, b, stop)))
         return cuts
+
+    def _matches(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+        """OpenCC's phrase matches in text[start:end] whose cut could change the output:
+        a CHANGING phrase, or a HIDING one that hides a changing phrase."""
+        role, hides = self._role, self._hides
+        return [(n, a, b) for n, a, b in ((n, start + x, start + y)
+                                          for n, x, y in self._phrases.find_matches_as_indexes(text[start:end]))
+                if role[n] == CHANGING or (role[n] == HIDING and hides(text, a, b))]
 
     def _hides(self, text: str, a: int, b: int) -> bool:
         """Whether the match [a, b) hides a phrase that converts differently from its
