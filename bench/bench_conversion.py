@@ -33,9 +33,10 @@ four or more characters split where it is two dictionary words). An output span
 that is not a character-for-character conversion of its source (a phrase
 replacement), starts or ends inside a word and contains a boundary is a garble
 (社交互动 → 社互動動), unless a phrase of OpenCC's or MediaWiki's tables made of
-whole words covers it (芒果|干 → 芒果乾), or, where no table phrase covers
-it, converting the two sides apart gives the same output (two adjacent word
-replacements, 设置|窗口 → 設定視窗).
+whole words covers it (芒果|干 → 芒果乾, a whole name), or each boundary inside
+it is explained: converting the two sides apart gives the same output (two
+adjacent replacements, 设置|窗口 → 設定視窗), or a table phrase made of whole
+words crosses it (字|段 → 欄位).
 
     python bench/bench_conversion.py [--failures [--split dev]] [--dropped N] [--json]
 """
