@@ -76,6 +76,7 @@ class Page:
     title: str
     blocks: tuple[Block, ...]
     tags: tuple[str, ...] = ()
+    author: str = ""  # in this page's script (front matter)
 
 
 def frozen_dict(d: Mapping | None = None) -> Mapping:

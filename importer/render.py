@@ -163,7 +163,8 @@ def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     fm = {"title": page.title, "date": date, "lang": page.lang}
     for key in ("author", "source", "source_name", "link", "original_title", "issue", "series", "site_name",
                 "source_lang", "content_lang"):
-        value = visible(meta[key]) if isinstance(meta.get(key), str) else meta.get(key)
+        value = page.author if key == "author" and page.author else meta.get(key)
+        value = visible(value) if isinstance(value, str) else value
         if value not in (None, ""):
             fm[key] = value
     if page.tags:

@@ -1,19 +1,20 @@
-"""Make one Page per language: the original text plus OpenCC conversions.
+"""Make one Page per language: the original text plus its conversion.
 
 Chinese parts exist in the script they were written in; the other script is
-converted at phrase level (Taiwan Traditional → Mainland Simplified with tw2sp,
-Simplified → Traditional with the configured config, s2twp by default).
-English parts are never converted, nor are parts in any other language
-(language.py): they make the one English-edition page, as written, with their
-language in `content_lang`.
+converted with OpenCC, guarded by a segmentation (Taiwan Traditional →
+Mainland Simplified with tw2sp, Simplified → Traditional with the configured
+config, s2twp by default; see script.py and conversion.py). Title, tags and
+author are converted with the body. English parts are never converted, nor
+are parts in any other language (language.py): they make the one
+English-edition page, as written, with their language in `content_lang`.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Article, Block, Page, Part, frozen_dict
 from .language import CHINESE, ENGLISH, is_chinese
-from .script import DEFAULT_TO_HANT, TO_HANS, convert, detect_script
+from .model import Article, Block, Page, Part, frozen_dict
+from .script import DEFAULT_TO_HANT, TO_HANS, context_of, convert, detect_script
 from .shape import english_title
 
 
@@ -27,13 +28,18 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
     pages = {}
     meta = {}
     if zh_parts:
-        script = detect_script("\n".join(b.text for p in zh_parts for b in p.blocks) + zh_title)
+        text = "\n".join(b.text for p in zh_parts for b in p.blocks) + zh_title
+        script = detect_script(text)
         meta["source_script"] = script
         other, config = ("zh-Hans", TO_HANS) if script == "zh-Hant" else ("zh-Hant", hant_config)
         tags = tuple(article.meta.get("tags", ()))
-        pages[script] = Page(script, zh_title, _compose(zh_parts), tags)
-        pages[other] = Page(other, convert(zh_title, config), _convert_blocks(pages[script].blocks, config),
-                            tuple(convert(t, config) for t in tags))
+        author = article.meta.get("author") or ""
+        # One context for the whole article: its title, tags and author read like its body.
+        context = context_of(text, config)
+        pages[script] = Page(script, zh_title, _compose(zh_parts), tags, author)
+        pages[other] = Page(other, convert(zh_title, config, context),
+                            _convert_blocks(pages[script].blocks, config, context),
+                            tuple(convert(t, config, context) for t in tags), convert(author, config, context))
     if en_parts:
         # A Chinese title gets an English stand-in only when a Chinese page shows
         # the original; an English-only article keeps its title whatever its script.
@@ -65,9 +71,9 @@ def _sub_heading(block: Block, top: int) -> Block:
     return replace(block, level=top + max(block.level - 2, 0) if block.level else top)
 
 
-def _convert_blocks(blocks: tuple[Block, ...], config: str) -> tuple[Block, ...]:
-    """Convert all blocks in one OpenCC call (blocks never contain a newline)."""
+def _convert_blocks(blocks: tuple[Block, ...], config: str, context: frozenset[str] | None = None) -> tuple[Block, ...]:
+    """Convert all blocks in one call (blocks never contain a newline)."""
     texts = [b.alt if b.kind == "image" else b.text for b in blocks]
-    converted = convert("\n".join(texts), config).split("\n")
+    converted = convert("\n".join(texts), config, context).split("\n")
     assert len(converted) == len(blocks)
     return tuple(replace(b, alt=t) if b.kind == "image" else replace(b, text=t) for b, t in zip(blocks, converted))

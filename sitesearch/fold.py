@@ -11,7 +11,9 @@ Algorithm (hand-written because it must be mirrored exactly in JavaScript):
    one character to one, so positions are kept);
 2. phrases: leftmost-longest match over the character-folded text, through
    `phrases` (Taiwan phrase variants: 记忆体 → 内存, 软体 → 软件), found
-   where OpenCC's phrase tables (s2twp / tw2sp) rephrase a listed word.
+   where the importer's converter (importer/conversion.py: OpenCC's regional
+   vocabulary with the project's phrase files) rephrases a listed word, so a
+   page and its search agree.
 """
 from __future__ import annotations
 
@@ -26,7 +28,8 @@ from pathlib import Path
 
 import jieba
 
-from importer.script import PHRASES_DIR, _read_phrases, converter
+from importer.conversion import cache_key, read_phrase_file
+from importer.script import PHRASES_DIR, convert as convert_text, converter
 
 # Han ideographs: CJK Unified (with Extension A), Compatibility, Extension B and later.
 HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
@@ -65,8 +68,7 @@ def _cache_path() -> Path:
     digest = hashlib.sha1(Path(__file__).read_bytes())
     digest.update(version("opencc").encode())
     digest.update(str(WORD_LIST.stat().st_size).encode())
-    for phrases in sorted(PHRASES_DIR.glob("*.txt")):
-        digest.update(phrases.read_bytes())
+    digest.update(cache_key())  # the importer's converter and phrase files
     return Path(tempfile.gettempdir()) / f"bp-search-fold-{os.getuid()}-{digest.hexdigest()[:16]}.json"
 
 
@@ -100,8 +102,10 @@ def _phrases(chars: dict[str, str]) -> dict[str, str]:
     freq = _word_list()
     words = [w for w in freq if 2 <= len(w) <= MAX_PHRASE]
 
-    def convert(config: str, texts: list[str]) -> list[str]:  # one word per line: no context
-        return converter(config).convert("\n".join(texts)).split("\n")
+    def convert(config: str, texts: list[str]) -> list[str]:
+        # The importer's own converter, one word per line, with no subject context
+        # (a query has none): pages and search fold the same words the same way.
+        return convert_text("\n".join(texts), config, frozenset()).split("\n")
 
     candidates, kept = {}, []
 
@@ -124,8 +128,9 @@ def _phrases(chars: dict[str, str]) -> dict[str, str]:
     for tw, cn in zip(traditional, convert("tw2sp", traditional)):
         offer(tw, cn)
     # The importer's own tw2sp corrections fold the same way as it converts.
-    for src, dst in _read_phrases(PHRASES_DIR / "tw2sp.txt"):
-        candidates[_fold_chars(src, chars)] = _fold_chars(dst, chars)
+    for src, dst, context in read_phrase_file(PHRASES_DIR / "tw2sp.txt"):
+        if not context:  # an entry for one subject cannot apply to a query
+            candidates[_fold_chars(src, chars)] = _fold_chars(dst, chars)
     # Guards: a word that OpenCC keeps but the variants would damage folds to
     # itself (柔软体操 must not become 柔软件操 because 软体 is a variant).
     for word in kept:
