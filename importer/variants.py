@@ -12,6 +12,7 @@ from dataclasses import replace
 from .model import Article, Block, Page, Part, frozen_dict
 from .script import DEFAULT_TO_HANT, TO_HANS, convert, detect_script, is_chinese
 from .shape import english_title
+from .typography import typeset_page
 
 
 def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
@@ -33,7 +34,8 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
         # the original; an English-only article keeps its title whatever its script.
         en_title = english_title(article.meta, en_parts[0]) if zh_parts and is_chinese(title) else title
         pages["en"] = Page("en", en_title, _compose(en_parts), tuple(article.meta.get("tags", ())))
-    ordered = {lang: pages[lang] for lang in ("zh-Hans", "zh-Hant", "en") if lang in pages}
+    # Chinese pages get Chinese punctuation and spacing (rules/typography.yml).
+    ordered = {lang: typeset_page(pages[lang]) for lang in ("zh-Hans", "zh-Hant", "en") if lang in pages}
     return replace(article, pages=frozen_dict(ordered), meta=article.with_meta(**meta))
 
 
