@@ -10,7 +10,8 @@ In the same run the same pages are built with Material alone (no overrides,
 hooks or stylesheets of the project) as the baseline.
 
 Prints, per page, performance, accessibility, best practices and SEO (0-100),
-first contentful paint, and the audits that cost points; then the lowest score of
+first and largest contentful paint, total blocking time, layout shift, and the
+audits that cost points; then the lowest score of
 each category beside its target (100 / 100 / 100 / >= 95 performance).
 
     python bench/bench_lighthouse.py [--no-baseline] [--runs N]
@@ -45,6 +46,9 @@ TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo"
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking " \
                "--disable-component-update --disable-sync"
 HOMES = {"zh-Hans": "", "zh-Hant": "zh-Hant/", "en": "en/"}
+# The metrics shown beside the scores (ms, except CLS).
+METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
+           "CLS": "cumulative-layout-shift"}
 
 
 def log(message: str) -> None:
@@ -117,8 +121,17 @@ def audit(binary: Path, url: str, chromium: str, out: Path) -> dict:
     lost = sorted({ref["id"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
                    if ref["weight"] and (report["audits"][ref["id"]].get("score") or 0) < 1
                    and report["audits"][ref["id"]].get("scoreDisplayMode") in ("binary", "numeric")})
-    fcp = report["audits"]["first-contentful-paint"]["numericValue"] / 1000
-    return {**scores, "fcp": fcp, "lost": lost}
+    metric = {key: report["audits"][name]["numericValue"] for key, name in METRICS.items()}
+    # Where the accessibility, best-practice and SEO points go: the first elements each audit names.
+    where = {}
+    for c in CATEGORIES[1:]:
+        for ref in report["categories"][c]["auditRefs"]:
+            found = report["audits"][ref["id"]]
+            if ref["weight"] and (found.get("score") or 0) < 1 and found.get("scoreDisplayMode") == "binary":
+                items = (found.get("details") or {}).get("items") or []
+                where[ref["id"]] = [(i.get("node") or {}).get("snippet") or i.get("url") or i.get("description", "")
+                                    for i in items[:2]]
+    return {**scores, **metric, "lost": lost, "where": where}
 
 
 def measure(root: str, pages: list[tuple[str, str]], binary: Path, chromium: str, runs: int,
@@ -129,18 +142,23 @@ def measure(root: str, pages: list[tuple[str, str]], binary: Path, chromium: str
         for i in range(runs):
             log(f"  {label}: run {i + 1}/{runs}")
             rounds.append(audit(binary, root + rel, chromium, tmp / "report.json"))
-        median = {c: statistics.median(r[c] for r in rounds) for c in (*CATEGORIES, "fcp")}
+        median = {c: statistics.median(r[c] for r in rounds) for c in (*CATEGORIES, *METRICS)}
         median["lost"] = sorted({a for r in rounds for a in r["lost"]})
+        median["where"] = {k: v for r in rounds for k, v in r["where"].items()}
         results[label] = median
     return results
 
 
 def table(title: str, results: dict[str, dict]) -> None:
     print(f"\n{title}")
-    print(f"{'page':16}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'FCP s':>7}  points lost on")
+    print(f"{'page':16}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'FCP ms':>8}{'LCP ms':>8}{'TBT ms':>8}"
+          f"{'CLS':>6}  points lost on")
     for label, r in results.items():
-        print(f"{label:16}" + "".join(f"{r[c]:>6.0f}" for c in CATEGORIES) + f"{r['fcp']:>7.1f}  "
-              + (", ".join(r["lost"]) or "-"))
+        print(f"{label:16}" + "".join(f"{r[c]:>6.0f}" for c in CATEGORIES)
+              + f"{r['FCP']:>8.0f}{r['LCP']:>8.0f}{r['TBT']:>8.0f}{r['CLS']:>6.2f}  " + (", ".join(r["lost"]) or "-"))
+        for audit_id, nodes in r["where"].items():
+            for node in nodes:
+                print(f"{'':18}{audit_id}: {str(node)[:110]}")
 
 
 def main() -> None:

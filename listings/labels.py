@@ -71,7 +71,7 @@ LABELS = {
         "tags_line": "Tags:",
         "feed": "{site} (RSS)",
         "author": "By {author}",
-        "source": "Source:",
+        "source": "Source: ",
         "other_languages": "This article in other languages:",
         "permalink": "Link to this section",
         "made_with": "Made with {generator}",

@@ -37,7 +37,7 @@ def shorten(text: str, limit: int | None = None) -> str:
     if len(text) <= limit:
         return text
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit + 1) if m.end() <= limit]
-    if ends and ends[-1] >= limit // 3:
+    if ends and ends[-1] >= limit // 4:  # whole sentences, unless that leaves next to nothing
         return text[:ends[-1]]
     cut = text[:limit]
     clauses = [m.start() for m in _CLAUSE_END.finditer(cut)]

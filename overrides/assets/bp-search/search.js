@@ -114,6 +114,11 @@
   let ready = null;
   function load() {
     ready ??= (async () => {
+      // The results' own styles, not needed for the page's first paint.
+      const css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = new URL("assets/bp-search/search.css", ROOT).href;
+      document.head.append(css);
       const bundle = new URL(`pagefind/${LANG}/`, ROOT);
       const [pagefind, table] = await Promise.all([
         import(new URL("pagefind.js", bundle).href),
