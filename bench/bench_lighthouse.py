@@ -92,8 +92,11 @@ def import_articles(project: Path) -> list[tuple[str, str]]:
 
 
 def baseline_config(project: Path) -> Path:
-    """The same site with Material alone: no overrides, hooks, stylesheets or scripts of ours."""
-    (project / "baseline-theme").mkdir()
+    """The same site with Material alone: no overrides, hooks, stylesheets or scripts of ours
+    (only the zh-Hans language file, without which Material cannot render that language)."""
+    languages = project / "baseline-theme" / "partials" / "languages"
+    languages.mkdir(parents=True)
+    shutil.copy(project / "overrides" / "partials" / "languages" / "zh-Hans.html", languages)
     path = project / "mkdocs.baseline.yml"
     path.write_text("INHERIT: mkdocs.yml\nhooks: []\nextra_css: []\nextra_javascript: []\n"
                     "theme:\n  custom_dir: baseline-theme\n", encoding="utf-8")
@@ -170,6 +173,10 @@ def main() -> None:
     if not chromium:
         sys.exit("bench_lighthouse: no Chromium found (apt-get install chromium)")
     binary = lighthouse_bin()
+    fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True) if shutil.which("fc-list") else None
+    if fonts is not None and not fonts.stdout.strip():
+        log("warning: no Chinese font on this machine (a phone has one): Chromium's font fallback search "
+            "slows every page with Chinese text; apt-get install fonts-wqy-microhei")
     with tempfile.TemporaryDirectory(prefix="bench-lighthouse-") as tmp:
         tmp = Path(tmp)
         # One server for both builds: this site under /site/, the baseline under /baseline/.

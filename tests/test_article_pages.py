@@ -107,7 +107,7 @@ def _pages(articles):
 def visits(imported, chromium_executable, tmp_path_factory):
     """Every imported page opened at both widths: what the browser saw of each."""
     site, articles = imported
-    seen, failures, foreign = {}, [], []
+    seen, failures, foreign, sitemaps = {}, [], [], []
     with SiteServer(site, site_prefix()) as server, \
             chromium_context(chromium_executable, tmp_path_factory.mktemp("profile")) as context:
 
@@ -121,6 +121,7 @@ def visits(imported, chromium_executable, tmp_path_factory):
         page = context.new_page()
         page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url} on {page.url}"))
         page.on("requestfailed", lambda r: failures.append(f"failed {r.url} on {page.url}"))
+        page.on("response", lambda r: "sitemap" in r.url and sitemaps.append((r.url, r.status)))
         for kind, lang, rel, meta in _pages(articles):
             for width, viewport in VIEWPORTS.items():
                 page.set_viewport_size(viewport)
@@ -138,6 +139,7 @@ def visits(imported, chromium_executable, tmp_path_factory):
             seen[("404", lang)] = {"first_status": response.status, "lang": page.locator("html").get_attribute("lang"),
                                    "url": page.url, "h1": page.locator("article h1").inner_text()}
             shot(page, f"not-found-{lang}")
+    seen["sitemaps"] = sitemaps
     return seen, [f for f in failures if "/no-such/" not in f], foreign
 
 
@@ -256,6 +258,15 @@ def test_no_failed_request_and_none_off_site(visits):
     _, failures, foreign = visits
     assert failures == []
     assert foreign == []
+
+
+def test_the_language_menu_finds_the_sitemap_of_each_language_root(visits):
+    """Material's language menu fetches sitemap.xml beside the page's alternate links: only
+    the language roots' (from the feed link), never one beside an article."""
+    fetched = visits[0]["sitemaps"]
+    roots = {site_prefix() + prefix + "sitemap.xml" for prefix in LANGUAGES.values()}
+    assert {urlsplit(url).path for url, _ in fetched} == roots
+    assert all(status == 200 for _, status in fetched)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
