@@ -82,6 +82,7 @@ def imported(tmp_path_factory, source_server):
         weekly.replace("https://techweekly.example.com", source_server), encoding="utf-8")
     post = (FIXTURES / "text" / "creator-post.txt").read_text(encoding="utf-8")
     post = post.replace("https://images.example.org/charts/dram-price-2026.png", f"{source_server}/img/chart.png")
+    post += "資料中心今年採購的 GPU 伺服器比去年多了一倍,交貨期仍然很長。\n"
     (inbox / "post.txt").write_text(post + f"原文連結:{source_server}/posts/memory\n", encoding="utf-8")
     (inbox / "garden.txt").write_text(ENGLISH_POST.format(source=source_server), encoding="utf-8")
     report = import_json(inbox, docs=project / "docs")
@@ -104,11 +105,10 @@ def _pages(articles):
 
 
 @pytest.fixture(scope="module")
-def visits(imported, chromium_executable, tmp_path_factory):
-    """Every imported page opened at both widths: what the browser saw of each."""
-    site, articles = imported
-    seen, failures, foreign, sitemaps = {}, [], [], []
-    with SiteServer(site, site_prefix()) as server, \
+def served(imported, chromium_executable, tmp_path_factory):
+    """(server, browser context, requests that tried to leave 127.0.0.1) for the built site."""
+    foreign = []
+    with SiteServer(imported[0], site_prefix()) as server, \
             chromium_context(chromium_executable, tmp_path_factory.mktemp("profile")) as context:
 
         def guard(route):
@@ -118,27 +118,37 @@ def visits(imported, chromium_executable, tmp_path_factory):
             return route.continue_()
 
         context.route("**/*", guard)
-        page = context.new_page()
-        page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url} on {page.url}"))
-        page.on("requestfailed", lambda r: failures.append(f"failed {r.url} on {page.url}"))
-        page.on("response", lambda r: "sitemap" in r.url and sitemaps.append((r.url, r.status)))
-        for kind, lang, rel, meta in _pages(articles):
-            for width, viewport in VIEWPORTS.items():
-                page.set_viewport_size(viewport)
-                page.goto(server.url(rel), wait_until="networkidle")
-                shot(page, f"article-{kind}-{lang}-{width}")
-            seen[(kind, lang)] = _read(page, meta)
-            # The source link works: it leads to the original, which answers.
-            with page.expect_navigation() as navigation:
-                page.locator(".bp-byline a").click()
-            seen[(kind, lang)]["source_status"] = navigation.value.status
-            seen[(kind, lang)]["source_landed"] = page.url
-        # One 404 page per language: a missing address under /en/ shows the English one.
-        for lang in LANGUAGES:
-            response = page.goto(server.url(f"{LANGUAGES[lang]}no-such/page/"), wait_until="networkidle")
-            seen[("404", lang)] = {"first_status": response.status, "lang": page.locator("html").get_attribute("lang"),
-                                   "url": page.url, "h1": page.locator("article h1").inner_text()}
-            shot(page, f"not-found-{lang}")
+        yield server, context, foreign
+
+
+@pytest.fixture(scope="module")
+def visits(imported, served):
+    """Every imported page opened at both widths: what the browser saw of each."""
+    _, articles = imported
+    server, context, foreign = served
+    seen, failures, sitemaps = {}, [], []
+    page = context.new_page()
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url} on {page.url}"))
+    page.on("requestfailed", lambda r: failures.append(f"failed {r.url} on {page.url}"))
+    page.on("response", lambda r: "sitemap" in r.url and sitemaps.append((r.url, r.status)))
+    for kind, lang, rel, meta in _pages(articles):
+        for width, viewport in VIEWPORTS.items():
+            page.set_viewport_size(viewport)
+            page.goto(server.url(rel), wait_until="networkidle")
+            shot(page, f"article-{kind}-{lang}-{width}")
+        seen[(kind, lang)] = _read(page, meta)
+        # The source link works: it leads to the original, which answers.
+        with page.expect_navigation() as navigation:
+            page.locator(".bp-byline a").click()
+        seen[(kind, lang)]["source_status"] = navigation.value.status
+        seen[(kind, lang)]["source_landed"] = page.url
+    # One 404 page per language: a missing address under /en/ shows the English one.
+    for lang in LANGUAGES:
+        response = page.goto(server.url(f"{LANGUAGES[lang]}no-such/page/"), wait_until="networkidle")
+        seen[("404", lang)] = {"first_status": response.status, "lang": page.locator("html").get_attribute("lang"),
+                               "url": page.url, "h1": page.locator("article h1").inner_text()}
+        shot(page, f"not-found-{lang}")
+    page.close()
     seen["sitemaps"] = sitemaps
     return seen, [f for f in failures if "/no-such/" not in f], foreign
 
@@ -276,3 +286,76 @@ def test_each_language_has_its_own_404_page(visits, lang):
     assert seen["h1"] == LABELS[lang]["not_found_title"]
     # the reader still sees the address they asked for
     assert urlsplit(seen["url"]).path == f"{site_prefix()}{LANGUAGES[lang]}no-such/page/"
+
+
+# --- search over the imported pages -------------------------------------------------------
+
+def _search(page, query: str) -> list[str]:
+    """Open the box with the keyboard shortcut, type; the result excerpts as HTML."""
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.locator("a.md-search-result__link").first.wait_for(state="attached")
+    return [p.inner_html() for p in page.locator("a.md-search-result__link article p").all()]
+
+
+def _blocks(page) -> list[str]:
+    """The page's text blocks as the index keeps them (one per paragraph, heading or item)."""
+    return [" ".join(t.replace("¶", "").split()) for t in page.locator(
+        "article :is(p, li, h2, h3, h4):not(.bp-byline, .bp-tags, .bp-listing__meta)").all_inner_texts()]
+
+
+def _plain(excerpt: str) -> str:
+    return re.sub(r"<[^>]+>", "", excerpt).replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("lang, query, marked", [
+    ("zh-Hans", "GPU", "GPU"),      # a Latin word on a Chinese site: the page's words, not index terms
+    ("zh-Hant", "gpu", "GPU"),
+    ("zh-Hans", "供应链", "供应链"),  # in a heading: the heading alone, not run into the next paragraph
+    ("zh-Hans", "晶圆", "晶圆"),
+    ("en", "borrow", "borrow"),
+    ("en", "volunteers", "volunteers"),
+])
+def test_search_excerpts_are_the_pages_own_words_from_a_boundary(imported, served, lang, query, marked):
+    server, context, _ = served
+    article = imported[1]["garden" if lang == "en" else "post"][0]
+    page = context.new_page()
+    try:
+        page.goto(server.url(f"{LANGUAGES[lang]}articles/{article['slug']}/"))
+        blocks = _blocks(page)
+        excerpt = _search(page, query)[0]
+    finally:
+        page.close()
+    assert f"<mark>{marked}</mark>" in excerpt
+    assert not re.search(r"\bzz[a-z]{4,}", excerpt), excerpt  # no pair terms of the index
+    text = _plain(excerpt)
+    shown = text.strip("…")
+    block = next((b for b in blocks if shown in b), None)
+    assert block is not None, f"{text!r} is not within one block of {blocks}"
+    start = block.index(shown)
+    # from the block's start, or from a sentence, clause or word boundary inside it
+    assert start == 0 or re.match(r"[\s。！？.!?，、；：,;:]", block[start - 1]), (block[start - 1], text)
+    assert text.startswith("…") == (start > 0)
+
+
+def test_search_box_fits_a_phone_however_it_is_opened(imported, served):
+    server, context, _ = served
+    page = context.new_page()
+    try:
+        page.set_viewport_size(VIEWPORTS["phone"])
+        article = imported[1]["post"][0]
+        for opener in ("keyboard", "button"):
+            page.goto(server.url(f"articles/{article['slug']}/"))
+            if opener == "keyboard":
+                page.keyboard.press("/")
+            else:
+                page.locator('label.md-header__button[for="__search"]').click()
+            page.keyboard.type("晶圆")
+            page.locator("a.md-search-result__link").first.wait_for(state="attached")
+            page.wait_for_timeout(500)  # the box's opening transition
+            widths = page.evaluate("""() => [document.documentElement.scrollWidth,
+                Math.round(document.querySelector('.bp-search .md-search__inner').getBoundingClientRect().right)]""")
+            assert widths == [390, 390], (opener, widths)
+            shot(page, f"search-phone-{opener}")
+    finally:
+        page.close()
