@@ -19,7 +19,6 @@ words of the language being built (listings/labels.py) to the templates.
 """
 from __future__ import annotations
 
-import datetime as dt
 import html as html_lib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +29,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from listings import render
-from listings.byline import byline_html
+from listings.byline import as_date, byline_html
 from listings.feeds import FEED_FILE, write_feed
 from listings.index import Entry, FrontMatterError, scan
 from listings.labels import labels
@@ -161,7 +160,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_env(env, config, files):
     _build.files = {src_uri: files.src_uris[src_uri] for src_uri in _build.position}
-    _build.pages = [f for f in files.documentation_pages()]
+    _build.pages = list(files.documentation_pages())
     return env
 
 
@@ -172,7 +171,7 @@ def on_page_content(html, page, config, files):
     description, image = opening(html)
     if description and not page.meta.get("description"):
         page.meta["description"] = html_lib.escape(description)  # page.meta holds escaped text
-    page.bp_image = urljoin(page.canonical_url or "", image) if image else ""
+    page.bp_image = urljoin(page.canonical_url or "", image) if image else ""  # for on_page_context
     if page.file.src_uri in _build.position:
         byline = byline_html(page.meta, _build.lang, page.meta.get("title") or page.title or "")
         head, h1, rest = html.partition("</h1>")
@@ -196,15 +195,18 @@ def on_page_context(context, page, config, nav):
         "locale_alternates": [OG_LOCALES.get(lang, lang) for lang in alternates
                               if lang not in (_build.lang, "x-default")],
         "alternates": alternates,
-        "published": _date(page.meta.get("date")) if at is not None else None,
+        "published": as_date(page.meta.get("date")) if at is not None else None,
         "image": getattr(page, "bp_image", ""),
     }
     return context
 
 
+def _site_url(config) -> str:
+    return config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+
+
 def _absolute(config, url: str) -> str:
-    site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
-    return site_url + ("" if url in ("", "./", ".") else url)
+    return _site_url(config) + ("" if url in ("", "./", ".") else url)
 
 
 def _alternates(file, config) -> dict[str, str]:
@@ -218,15 +220,9 @@ def _alternates(file, config) -> dict[str, str]:
     return urls
 
 
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
-
-
 def _sitemap_pages(config) -> list[SitemapPage]:
     return [SitemapPage(url=_absolute(config, f.url), alternates=_alternates(f, config),
-                        lastmod=_date(f.page.meta.get("date")) if f.page and f.src_uri in _build.position else None)
+                        lastmod=as_date(f.page.meta.get("date")) if f.src_uri in _build.position else None)
             for f in _build.pages if f.page is not None]
 
 
@@ -234,7 +230,7 @@ def on_post_build(config):
     # Runs before mkdocs-static-i18n's on_post_build (-100), which starts the next language.
     if not config.site_url:
         raise PluginError("mkdocs.yml: set site_url, the feeds need absolute links")
-    site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    site_url = _site_url(config)
     site_dir = Path(config.site_dir)
     _sitemap[_build.lang] = _sitemap_pages(config)
     if _build.root:  # the default language's root sitemap is the whole site's, below

@@ -22,7 +22,8 @@ def _text(value) -> str:
     return html.unescape(str(value)).strip() if value not in (None, "") else ""
 
 
-def _date(value) -> dt.date | None:
+def as_date(value) -> dt.date | None:
+    """A front-matter date (YAML date, datetime or YYYY-MM-DD text), or None."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -52,7 +53,7 @@ def byline_html(meta: dict, lang: str, title: str) -> str:
     words = labels(lang)
     e = html.escape
     items = []
-    date = _date(meta.get("date"))
+    date = as_date(meta.get("date"))
     if date:
         items.append(f'<time datetime="{date.isoformat()}">{e(long_date(lang, date))}</time>')
     author = _text(meta.get("author"))

@@ -22,7 +22,8 @@ _XHTML = "http://www.w3.org/1999/xhtml"
 class SitemapPage:
     url: str  # absolute
     lastmod: dt.date | None = None
-    alternates: dict[str, str] = field(default_factory=dict)  # hreflang -> absolute URL, x-default included
+    # hreflang -> absolute URL, x-default included; empty for a page in one language
+    alternates: dict[str, str] = field(default_factory=dict)
 
 
 def write_sitemap(path: Path, pages: list[SitemapPage]) -> None:
@@ -34,8 +35,7 @@ def write_sitemap(path: Path, pages: list[SitemapPage]) -> None:
         ET.SubElement(url, f"{{{_NS}}}loc").text = page.url
         if page.lastmod:
             ET.SubElement(url, f"{{{_NS}}}lastmod").text = page.lastmod.isoformat()
-        if len(page.alternates) > 1:  # a page alone in its language needs no alternates
-            for lang, href in page.alternates.items():
-                ET.SubElement(url, f"{{{_XHTML}}}link", rel="alternate", hreflang=lang, href=href)
+        for lang, href in page.alternates.items():
+            ET.SubElement(url, f"{{{_XHTML}}}link", rel="alternate", hreflang=lang, href=href)
     path.parent.mkdir(parents=True, exist_ok=True)
     ET.ElementTree(urlset).write(path, encoding="utf-8", xml_declaration=True)
