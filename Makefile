@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: serve build test import clean
 
+# Material prints its end-of-life notice on every build unless this is set (the
+# theme's documented switch); exported, so serve, build and test (CI) are quiet.
+export NO_MKDOCS_2_WARNING := 1
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

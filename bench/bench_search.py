@@ -138,7 +138,6 @@ def make_site(tmp: Path, n: int) -> tuple[Path, Path]:
     pagefind = site / "mkdocs.yml"
     pagefind.write_text(config, encoding="utf-8")
     material = config.replace("  - hooks/search_index.py\n", "")
-    material = material.replace("\n  - assets/bp-search/search.css", "")
     material = material.replace("\n  - assets/bp-search/search.js", "\n  []")
     material = material.replace("plugins:\n", "plugins:\n" + MATERIAL_SEARCH, 1)
     assert material.count("bp-search") == 0 and "- search:" in material

@@ -1,4 +1,4 @@
-"""MkDocs hook: home listings, archive, tag pages, previous/next links and RSS feeds per language.
+"""MkDocs hook: listings, tag pages, feeds, sitemaps, bylines and head metadata per language.
 
 mkdocs-static-i18n runs one complete MkDocs build per language (the default
 language first, the others from inside its on_post_build), so every event
@@ -9,21 +9,36 @@ Pages ask for a listing in their front matter, `listing: latest | archive |
 tags` (docs/index.*.md, archive.*.md, tags.*.md); tag pages are generated.
 The data comes from the articles' front matter (listings/index.py), the
 Markdown from listings/render.py, the feeds from listings/feeds.py.
+
+Every page also gets what a reader and a crawler need (listings/summary.py,
+byline.py, sitemap.py): a description from its opening, an image for link
+previews, absolute hreflang alternates for the translations that exist (plus
+x-default), a sitemap entry, and on articles a byline under the title.
+overrides/main.html prints them; `config.extra.words` carries the interface
+words of the language being built (listings/labels.py) to the templates.
 """
 from __future__ import annotations
 
+import html as html_lib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from listings import render
+from listings.byline import as_date, byline_html
 from listings.feeds import FEED_FILE, write_feed
 from listings.index import Entry, FrontMatterError, scan
 from listings.labels import labels
+from listings.sitemap import SITEMAP_FILE, SitemapPage, write_sitemap
+from listings.summary import opening
 from listings.tags import tag_slugs
+
+# Open Graph locales of the site's languages.
+OG_LOCALES = {"zh-Hans": "zh_CN", "zh-Hant": "zh_TW", "en": "en_US"}
 
 
 @dataclass
@@ -34,10 +49,14 @@ class _LanguageBuild:
     position: dict[str, int]  # src_uri -> index in entries
     slugs: dict[str, str]  # tag -> slug
     tagged: dict[str, list[Entry]]  # tag -> entries, newest first
+    default: str = ""  # the default language
     files: dict[str, File] = field(default_factory=dict)  # src_uri -> File, once pages exist
+    pages: list[File] = field(default_factory=list)  # every page of this language, once pages exist
 
 
 _build: _LanguageBuild | None = None
+# Sitemap entries of the languages built so far in this build (the root sitemap lists them all).
+_sitemap: dict[str, list[SitemapPage]] = {}
 
 
 def _languages(config) -> tuple[str, str]:
@@ -48,11 +67,19 @@ def _languages(config) -> tuple[str, str]:
     return i18n.current_language, i18n.default_language
 
 
+def on_config(config):
+    # The sitemaps are this hook's (listings/sitemap.py), one per language root.
+    config.theme.static_templates.discard(SITEMAP_FILE)
+    return config
+
+
 # After mkdocs-static-i18n (-100) has chosen this language's files and set their URLs.
 @event_priority(-200)
 def on_files(files, config):
     global _build
     lang, default = _languages(config)
+    if lang == default:
+        _sitemap.clear()
     try:
         by_lang = scan(config.docs_dir)
     except FrontMatterError as exc:
@@ -64,12 +91,15 @@ def on_files(files, config):
             tagged.setdefault(tag, []).append(entry)
     root = "" if lang == default else f"{lang}/"
     _build = _LanguageBuild(lang, root, entries, {e.src_uri: i for i, e in enumerate(entries)},
-                            tag_slugs(tagged), tagged)
+                            tag_slugs(tagged), tagged, default)
     _add_tag_pages(files, config, by_lang, default)
 
+    words = labels(lang)
     # Feed autodiscovery, rendered by overrides/main.html (`extrahead`).
-    config.extra["feed"] = {"path": root + FEED_FILE,
-                            "title": labels(lang)["feed"].format(site=config.site_name)}
+    config.extra["feed"] = {"path": root + FEED_FILE, "title": words["feed"].format(site=config.site_name)}
+    config.extra["words"] = words
+    # Heading permalinks' title (Markdown's toc extension is configured once for all languages).
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = words["permalink"]
     return files
 
 
@@ -130,27 +160,85 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_env(env, config, files):
     _build.files = {src_uri: files.src_uris[src_uri] for src_uri in _build.position}
+    _build.pages = list(files.documentation_pages())
     return env
+
+
+# After hooks/sanitise.py and hooks/search_index.py: the description is read from the
+# sanitised page, and the byline (built here from escaped values) is not indexed.
+@event_priority(-100)
+def on_page_content(html, page, config, files):
+    description, image = opening(html)
+    if description and not page.meta.get("description"):
+        page.meta["description"] = html_lib.escape(description)  # page.meta holds escaped text
+    page.bp_image = urljoin(page.canonical_url or "", image) if image else ""  # for on_page_context
+    if page.file.src_uri in _build.position:
+        byline = byline_html(page.meta, _build.lang, page.meta.get("title") or page.title or "")
+        head, h1, rest = html.partition("</h1>")
+        html = head + h1 + byline + rest if h1 else byline + html
+    return html
 
 
 def on_page_context(context, page, config, nav):
     """Previous (older) and next (newer) article for Material's footer links
-    (theme feature navigation.footer); articles are not in the nav, so MkDocs sets none."""
+    (theme feature navigation.footer); articles are not in the nav, so MkDocs sets none.
+    And the head metadata overrides/main.html prints (`head`)."""
     at = _build.position.get(page.file.src_uri)
     if at is not None:
         entries = _build.entries
         page.previous_page = _build.files[entries[at + 1].src_uri].page if at + 1 < len(entries) else None
         page.next_page = _build.files[entries[at - 1].src_uri].page if at > 0 else None
+    alternates = _alternates(page.file, config)
+    context["head"] = {
+        "type": "article" if at is not None else "website",
+        "locale": OG_LOCALES.get(_build.lang, _build.lang.replace("-", "_")),
+        "locale_alternates": [OG_LOCALES.get(lang, lang) for lang in alternates
+                              if lang not in (_build.lang, "x-default")],
+        "alternates": alternates,
+        "published": as_date(page.meta.get("date")) if at is not None else None,
+        "image": getattr(page, "bp_image", ""),
+    }
     return context
+
+
+def _site_url(config) -> str:
+    return config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+
+
+def _absolute(config, url: str) -> str:
+    return _site_url(config) + ("" if url in ("", "./", ".") else url)
+
+
+def _alternates(file, config) -> dict[str, str]:
+    """hreflang -> absolute URL of the translations of a page that exist, and x-default
+    (the default language's version, else the page itself); none for a page in one language."""
+    alternates = getattr(file, "alternates", None) or {}
+    urls = {lang: _absolute(config, other.url) for lang, other in alternates.items()}
+    if len(urls) < 2:
+        return {}
+    urls["x-default"] = urls.get(_build.default) or _absolute(config, file.url)
+    return urls
+
+
+def _sitemap_pages(config) -> list[SitemapPage]:
+    return [SitemapPage(url=_absolute(config, f.url), alternates=_alternates(f, config),
+                        lastmod=as_date(f.page.meta.get("date")) if f.src_uri in _build.position else None)
+            for f in _build.pages if f.page is not None]
 
 
 def on_post_build(config):
     # Runs before mkdocs-static-i18n's on_post_build (-100), which starts the next language.
     if not config.site_url:
         raise PluginError("mkdocs.yml: set site_url, the feeds need absolute links")
-    site_url = config.site_url if config.site_url.endswith("/") else config.site_url + "/"
+    site_url = _site_url(config)
+    site_dir = Path(config.site_dir)
+    _sitemap[_build.lang] = _sitemap_pages(config)
+    if _build.root:  # the default language's root sitemap is the whole site's, below
+        write_sitemap(site_dir / _build.root / SITEMAP_FILE, _sitemap[_build.lang])
+    # Rewritten after each language; complete after the last one.
+    write_sitemap(site_dir / SITEMAP_FILE, [p for pages in _sitemap.values() for p in pages])
     write_feed(
-        Path(config.site_dir) / _build.root / FEED_FILE, _build.entries,
+        site_dir / _build.root / FEED_FILE, _build.entries,
         lang=_build.lang, site_url=site_url, lang_root=_build.root,
         title=config.site_name, description=config.site_description or "",
         urls={src_uri: file.url for src_uri, file in _build.files.items()},

@@ -31,6 +31,7 @@ from sitesearch.bundle import Page, write_bundles
 log = logging.getLogger("mkdocs.hooks.search_index")
 _pages: dict[str, list[Page]] = {}
 _lock = contextlib.ExitStack()  # the import lock, held by the outermost build
+_BLOCK_END = "\u2029"  # Unicode's paragraph separator (whitespace: a break wherever it is)
 _BLOCKS = ["p", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th", "div", "figcaption"]
 
 
@@ -65,14 +66,17 @@ def on_page_content(html, page, config, files):
         return html
     lang = _language(config)
     soup = BeautifulSoup(html, "html.parser")
-    for anchor in soup.select("a.headerlink"):  # the ¶ permalinks
+    for anchor in soup.select("a.headerlink, .bp-tags"):  # the ¶ permalinks, the tag links
         anchor.decompose()
     for h1 in soup.find_all("h1", limit=1):  # the title is indexed and shown separately
         h1.decompose()
     # Blocks end with a break; inline markup adds none, so 台<b>积电</b> stays one run.
+    # The text keeps one block per line, so that a search excerpt never runs a heading
+    # into the paragraph after it (whitespace inside a block becomes single spaces).
     for block in soup.find_all(_BLOCKS):
-        block.append("\n")
-    text = " ".join(soup.get_text().split())
+        block.append(_BLOCK_END)
+    blocks = (" ".join(block.split()) for block in soup.get_text().split(_BLOCK_END))
+    text = "\n".join(block for block in blocks if block)
     date = page.meta.get("date")
     # Titles reach hooks as HTML (front matter is escaped by hooks/sanitise.py, a title
     # from the <h1> is rendered HTML); the index stores text and escapes it itself.

@@ -16,6 +16,7 @@ from .language import CHINESE, ENGLISH, is_chinese
 from .model import Article, Block, Page, Part, frozen_dict
 from .script import DEFAULT_TO_HANT, TO_HANS, context_of, convert, detect_script
 from .shape import english_title
+from .typography import typeset_page
 
 
 def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
@@ -49,7 +50,8 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
         pages["en"] = Page("en", en_title, _compose(en_parts), tuple(article.meta.get("tags", ())))
         if en_parts[0].lang != ENGLISH:
             meta["content_lang"] = en_parts[0].lang
-    ordered = {lang: pages[lang] for lang in ("zh-Hans", "zh-Hant", "en") if lang in pages}
+    # Chinese pages get Chinese punctuation and spacing (rules/typography.yml).
+    ordered = {lang: typeset_page(pages[lang]) for lang in ("zh-Hans", "zh-Hant", "en") if lang in pages}
     return replace(article, pages=frozen_dict(ordered), meta=article.with_meta(**meta))
 
 

@@ -12,16 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from importer import frontmatter
 from importer.frontmatter import FrontMatterError
 
+from .summary import shorten
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same result, faster
+
 ARTICLES_DIR = "articles"
 ARTICLE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.md$")
-EXCERPT_WIDTH = 160  # display columns: 160 Latin letters or 80 Han characters
+# English names of Chinese tags for English pages (see the file).
+TAG_NAMES = Path(__file__).with_name("tag_names.yml")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 # Markdown the importer (importer/render.py) writes around plain text: backslash escapes,
 # autolinks <https://…> and HTML entities. Undone for excerpts, which are plain text.
@@ -77,11 +85,26 @@ def read_entry(path: Path, lang: str, slug: str) -> Entry:
         raise FrontMatterError(f"{path}: 'issue' must be a whole number (found {issue!r})")
     return Entry(
         lang=lang, slug=slug, src_uri=rel, title=title.strip(), date=date, issue=issue,
-        author=meta.get("author") or "", tags=tuple(dict.fromkeys(tags)), excerpt=excerpt(body),
+        author=meta.get("author") or "", tags=page_tags(lang, tags), excerpt=excerpt(body),
     )
 
 
-def excerpt(body: str, limit: int = EXCERPT_WIDTH) -> str:
+@lru_cache(maxsize=None)
+def _english_names() -> dict[str, str]:
+    with TAG_NAMES.open(encoding="utf-8") as fh:
+        return {str(k): str(v) for k, v in (yaml.load(fh, Loader=_Loader) or {}).items()}
+
+
+def page_tags(lang: str, tags) -> tuple[str, ...]:
+    """The tags a page shows, once each: on English pages, Chinese tags by their English
+    name (tag_names.yml) or not at all."""
+    if lang == "en":
+        names = _english_names()
+        tags = (names.get(t, "" if _HAN.search(t) else t) for t in tags)
+    return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def excerpt(body: str, limit: int | None = None) -> str:
     """The first prose paragraph of a Markdown body (after the title) as plain text, shortened."""
     fallback = ""
     for line in body.splitlines():
@@ -91,8 +114,8 @@ def excerpt(body: str, limit: int = EXCERPT_WIDTH) -> str:
         if _LIST_MARK.match(line):
             fallback = fallback or _LIST_MARK.sub("", line)
             continue
-        return _shorten(_plain(line), limit)
-    return _shorten(_plain(fallback), limit)
+        return shorten(_plain(line), limit)
+    return shorten(_plain(fallback), limit)
 
 
 def _plain(markdown_line: str) -> str:
@@ -100,21 +123,6 @@ def _plain(markdown_line: str) -> str:
     text = _AUTOLINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     return html.unescape(_ESCAPE.sub(r"\1", text))
-
-
-def _shorten(text: str, width: int) -> str:
-    """At most `width` display columns (a Han character takes two)."""
-    used = 0
-    for end, char in enumerate(text):
-        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        if used > width:
-            break
-    else:
-        return text
-    cut = text[:end]
-    if " " in cut[end // 2:] and text[end] != " ":
-        cut = cut[: cut.rindex(" ")]  # English: do not cut a word in half
-    return cut.rstrip(" ,.;:，。；：、") + "…"
 
 
 _cache: dict[Path, tuple[tuple[int, int], Entry]] = {}

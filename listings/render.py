@@ -8,7 +8,7 @@ import re
 from itertools import groupby
 
 from .index import Entry
-from .labels import labels, month_heading
+from .labels import article_count, labels, month_heading
 
 HOME_LATEST = 10  # articles with excerpts on each home page
 ARCHIVE = "archive.md"
@@ -75,11 +75,10 @@ def archive(entries: list[Entry], lang: str, src_uri: str) -> str:
 
 def tags_index(counts: dict[str, int], slugs: dict[str, str], lang: str, src_uri: str) -> str:
     """Every tag with its number of articles, most used first."""
-    words = labels(lang)
     ordered = sorted(counts, key=lambda tag: (-counts[tag], tag))
     return "\n".join(
         f"- [{escape(tag)}]({link(tag_target(slugs[tag]), src_uri)})"
-        f" <span class=\"bp-listing__meta\">{words['count'].format(n=counts[tag])}</span>"
+        f" <span class=\"bp-listing__meta\">{article_count(lang, counts[tag])}</span>"
         for tag in ordered
     ) + "\n"
 

@@ -39,7 +39,7 @@ class Page:
     url: str      # relative to the site root, e.g. "zh-Hant/articles/x/"
     title: str
     date: str     # YYYY-MM-DD or ""
-    text: str     # the page body as plain text
+    text: str     # the page body as plain text, one block (paragraph, heading, item) per line
 
 
 def is_chinese(lang: str) -> bool:
@@ -48,10 +48,13 @@ def is_chinese(lang: str) -> bool:
 
 def record(page: Page, lang: str) -> str:
     """The HTML that Pagefind indexes for `page`."""
-    meta = [("title", page.title)] + ([("date", page.date)] if page.date else [])
+    # The excerpt is cut in the browser (search.js) from the page's own words, block by
+    # block: Pagefind's excerpt would show the Chinese pair terms, and Pagefind folds the
+    # line breaks of a meta value into spaces, so the blocks travel as a JSON list.
+    blocks = json.dumps(page.text.split("\n"), ensure_ascii=False, separators=(",", ":"))
+    meta = [("title", page.title)] + ([("date", page.date)] if page.date else []) + [("blocks", blocks)]
     if is_chinese(lang):
         body = index_text(fold(f"{page.title}\n{page.text}"))
-        meta.append(("text", page.text))  # the excerpt is cut from this in the browser
     else:
         body = f"{page.title}\n{page.text}"
     fields = "".join(f'<div data-pagefind-meta="{key}">{escape(value)}</div>' for key, value in meta)

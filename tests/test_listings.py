@@ -14,8 +14,8 @@ import pytest
 
 from conftest import LANGUAGES, copy_site, run_mkdocs_build, site_url
 from helpers import docs_files, run_import, split_page
-from listings.index import FrontMatterError, excerpt, read_entry
-from listings.labels import month_heading
+from listings.index import FrontMatterError, excerpt, page_tags, read_entry
+from listings.labels import article_count, month_heading
 from listings.tags import base_slug, tag_slugs
 from weekly_site import (CHINESE_ONLY, CHINESE_ONLY_DATE, NEW_MONTH, article_dir, page_url,  # noqa: F401
                          published, resolve, soup_of)
@@ -66,7 +66,9 @@ def test_new_issue_on_each_of_its_tag_pages(published, lang):
     site, issue, meta, _ = published
     page_dir = article_dir(lang, issue["slug"])
     tag_links = soup_of(site, page_dir).select(".bp-tags a.bp-tag")
-    assert [a.get_text(strip=True) for a in tag_links] == meta[lang]["tags"]
+    # English pages show the Chinese series tag by its English name (listings/tag_names.yml).
+    assert [a.get_text(strip=True) for a in tag_links] == list(page_tags(lang, meta[lang]["tags"]))
+    assert lang != "en" or [a.get_text(strip=True) for a in tag_links] == ["Tech Weekly"]
     for a in tag_links:
         tag_dir = resolve(site, page_dir, a["href"])
         assert tag_dir.startswith(LANGUAGES[lang] + "tags/") and tag_dir.isascii()
@@ -200,10 +202,26 @@ def test_excerpt_is_plain_text_of_the_first_paragraph():
     assert excerpt(body) == "Prices rose 5% in Q1 *again* & see https://x.example/a."
     assert excerpt("# T\n\n- only a list item\n") == "only a list item"
     long_zh = "# 标题\n\n" + "长" * 200 + "\n"
-    assert excerpt(long_zh) == "长" * 80 + "…"
+    assert excerpt(long_zh) == "长" * 120 + "…"  # no boundary at all: cut at the limit
     long_en = "# T\n\n" + "word " * 100 + "\n"
     short = excerpt(long_en)
     assert short.endswith("word…") and len(short) <= 161
+    # Sentences: as many whole ones as fit in 120 Chinese or 160 Latin characters.
+    zh = "# 标题\n\n" + "湖畔的夜市今晚开张。" * 12 + "最后一句不会出现。\n"
+    assert excerpt(zh) == "湖畔的夜市今晚开张。" * 12
+    en = "# T\n\n" + "The night market opens tonight by the lake. " * 5 + "\n"
+    assert excerpt(en) == ("The night market opens tonight by the lake. " * 3).strip()
+
+
+@pytest.mark.parametrize("lang, one, many", [
+    ("en", "1 article", "2 articles"), ("zh-Hans", "1 篇", "2 篇"), ("zh-Hant", "1 篇", "2 篇")])
+def test_article_counts_agree_with_their_number(lang, one, many):
+    assert article_count(lang, 1) == one and article_count(lang, 2) == many
+
+
+def test_english_pages_show_english_tags_only():
+    assert page_tags("en", ["AI周刊", "open source", "开源", "open source"]) == ("AI Weekly", "open source")
+    assert page_tags("zh-Hans", ["AI周刊", "开源"]) == ("AI周刊", "开源")
 
 
 @pytest.mark.parametrize("front, reason", [

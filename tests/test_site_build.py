@@ -155,20 +155,21 @@ def test_expected_pages_per_language(built_site):
 
 def test_exact_set_of_built_pages(built_site):
     """Per language: home, archive, tag index, one page per tag of that language, the
-    articles, and a feed; nothing else (the 404 page only once, at the root)."""
-    from listings.tags import tag_slugs  # tested on its own in test_listings.py
+    articles, a feed, a sitemap and a 404 page; nothing else."""
+    from listings.index import page_tags  # what a page of each language shows (test_listings.py)
+    from listings.tags import tag_slugs
 
-    expected = {"404.html"}
+    expected = set()
     by_lang = articles_by_language()
     for lang, prefix in LANGUAGES.items():
-        tags = [tag for slug in sorted(by_lang[lang]) for tag in yaml.safe_load(FRONT_MATTER.match(
-            (DOCS / "articles" / f"{slug}.{lang}.md").read_text("utf-8"))["yaml"]).get("tags", [])]
+        tags = [tag for slug in sorted(by_lang[lang]) for tag in page_tags(lang, yaml.safe_load(FRONT_MATTER.match(
+            (DOCS / "articles" / f"{slug}.{lang}.md").read_text("utf-8"))["yaml"]).get("tags", []))]
         expected |= {home_page(lang), f"{prefix}archive/index.html", f"{prefix}tags/index.html",
-                     f"{prefix}feed.xml"}
+                     f"{prefix}feed.xml", f"{prefix}sitemap.xml", f"{prefix}404.html"}
         expected |= {f"{prefix}tags/{slug}/index.html" for slug in tag_slugs(tags).values()}
         expected |= {article_page(lang, slug) for slug in by_lang[lang]}
     built = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*")
-             if p.suffix in (".html", ".xml") and p.name != "sitemap.xml"}
+             if p.suffix in (".html", ".xml", ".gz") and not p.is_relative_to(built_site / "pagefind")}
     assert built == expected, f"extra {sorted(built - expected)} missing {sorted(expected - built)}"
     assert (built_site / "tags" / "ke-ji-zhou" / "index.html").is_file()
     assert (built_site / "zh-Hant" / "tags" / "ke-ji-zhou" / "index.html").is_file()  # 科技週
@@ -180,19 +181,35 @@ def test_html_lang_per_language(pages):
         assert soup.html.get("lang") == language_of(rel), rel
 
 
+def _languages_of(built_site, rel: str) -> set[str]:
+    """The languages a built page exists in: the same path under each language's root."""
+    lang = language_of(rel)
+    inner = rel[len(LANGUAGES[lang]):]
+    return {other for other, prefix in LANGUAGES.items() if (built_site / prefix / inner).is_file()}
+
+
 def test_switcher_and_hreflang_targets_exist(built_site, pages):
+    """The switcher offers every language; hreflang lists, as absolute URLs, only the
+    languages the page exists in, plus x-default (the default language's version)."""
     checked = 0
     for rel, soup in pages.items():
+        if rel.endswith("404.html"):
+            continue
         base = page_url(rel)
         switcher = soup.select("a.md-select__link[hreflang]")
-        hreflang = soup.select('link[rel="alternate"][hreflang]')
+        hreflang = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"][hreflang]')}
         assert {a["hreflang"] for a in switcher} == set(LANGUAGES), f"{rel}: switcher"
-        assert {link["hreflang"] for link in hreflang} == set(LANGUAGES), f"{rel}: hreflang"
-        for element in switcher + hreflang:
-            target = target_file(built_site, base, element["href"])
-            assert target is not None and target.is_file(), f"{rel}: {element} -> {target}"
+        exists_in = _languages_of(built_site, rel)
+        assert set(hreflang) == (exists_in | {"x-default"} if len(exists_in) > 1 else set()), rel
+        if hreflang:
+            assert hreflang[language_of(rel)] == base, rel
+            assert hreflang["x-default"] == hreflang.get(DEFAULT_LANGUAGE, base), rel
+        for href in [a["href"] for a in switcher] + list(hreflang.values()):
+            target = target_file(built_site, base, href)
+            assert target is not None and target.is_file(), f"{rel}: {href} -> {target}"
             checked += 1
-    assert checked >= len(pages) * 2 * len(LANGUAGES)
+        assert all(href.startswith(site_url()) for href in hreflang.values()), f"{rel}: hreflang not absolute"
+    assert checked >= len(pages) * len(LANGUAGES)
 
 
 def test_switcher_leads_to_same_article_or_language_home(built_site, pages):

@@ -18,7 +18,7 @@
   const CHINESE = /^zh/i.test(LANG);
   const PAGE_SIZE = 10;     // results shown per batch
   const MAX_CHECKED = 50;   // Chinese: fragments checked per batch at most
-  const CONTEXT = 40;       // Chinese excerpt: characters around the first match
+  const CONTEXT = CHINESE ? 80 : 180;  // excerpt: characters at most
   const KEYS = ["/", "s", "f"];
 
   const STRINGS = {
@@ -92,14 +92,14 @@
     return terms;
   }
 
-  /** {terms, runs}: the Pagefind query and the folded Han runs every result must contain. */
+  /** {terms, runs, words}: the Pagefind query, the folded Han runs every result must contain, the other words. */
   function queryTerms(query, table) {
     const folded = table ? foldMapped(query, table).text : query;
-    const terms = [], runs = [];
+    const terms = [], runs = [], words = [];
     for (const token of folded.match(RUNS) || []) {
-      if (HAN.test(token)) { terms.push(...hanTerms(token)); runs.push(token); } else terms.push(token);
+      if (HAN.test(token)) { terms.push(...hanTerms(token)); runs.push(token); } else { terms.push(token); words.push(token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")); }
     }
-    return { terms: terms.join(" "), runs };
+    return { terms: terms.join(" "), runs, words: words.filter(Boolean) };
   }
 
   /* ---- loading ---- */
@@ -114,12 +114,17 @@
   let ready = null;
   function load() {
     ready ??= (async () => {
+      // The results' own styles, not needed for the page's first paint.
+      const css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = new URL("assets/bp-search/search.css", ROOT).href;
+      document.head.append(css);
       const bundle = new URL(`pagefind/${LANG}/`, ROOT);
       const [pagefind, table] = await Promise.all([
         import(new URL("pagefind.js", bundle).href),
         CHINESE ? fetchGzipJson(new URL("bp-fold.json.gz", bundle)) : null,
       ]);
-      await pagefind.options({ baseUrl: ROOT.pathname, excerptLength: 24 });
+      await pagefind.options({ baseUrl: ROOT.pathname });
       await pagefind.init();
       return { pagefind, table };
     })();
@@ -130,29 +135,104 @@
 
   const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-  /** Chinese excerpt in the page's own script, query runs marked; null if a run is missing. */
-  function chineseExcerpt(data, runs, table) {
-    const text = data.meta.text || "";
+  /* ---- excerpts: cut from the page's own text (one block per line), never from the index ---- */
+
+  const WORD = /[\p{L}\p{N}_]/u;
+  const LATIN_WORD = /[A-Za-z0-9_]/;
+  const SENTENCE_END = /[。！？!?]|\.(?=\s)/;
+  const CLAUSE_END = /[\s，、；：,;:]/;
+
+  /** Spans of the query's Chinese runs in `text` (folded alike); null if a run is in neither text nor title. */
+  function chineseSpans(text, title, runs, table) {
     const body = foldMapped(text, table);
-    const title = foldMapped(data.meta.title || "", table).text;
+    const folded = foldMapped(title, table).text;
     const spans = [];
     for (const run of runs) {
       const first = body.text.indexOf(run);
-      if (first < 0 && !title.includes(run)) return null;
+      if (first < 0 && !folded.includes(run)) return null;
       for (let i = first; i >= 0; i = body.text.indexOf(run, i + run.length)) {
         spans.push([body.start[i], body.end[i + run.length - 1]]);
       }
     }
-    spans.sort((a, b) => a[0] - b[0]);
-    const from = spans.length ? Math.max(0, spans[0][0] - CONTEXT) : 0;
-    const to = Math.min(text.length, (spans.length ? spans[0][1] : 0) + 2 * CONTEXT);
-    let html = from > 0 ? "…" : "", at = from;
-    for (const [a, b] of spans) {
-      if (a < at || b > to) continue;
-      html += escapeHtml(text.slice(at, a)) + "<mark>" + escapeHtml(text.slice(a, b)) + "</mark>";
-      at = b;
+    return spans;
+  }
+
+  /** Spans of words starting with one of the query's other words, in any case. */
+  function wordSpans(text, words) {
+    const spans = [];
+    for (const word of words) {
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const re = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}[\\p{L}\\p{N}]*`, "giu");
+      for (const m of text.matchAll(re)) spans.push([m.index, m.index + m[0].length]);
     }
-    return html + escapeHtml(text.slice(at, to)) + (to < text.length ? "…" : "");
+    return spans;
+  }
+
+  /** Spans of the words Pagefind matched (its word positions in title + text), on the English site. */
+  function locationSpans(data, text) {
+    const words = Array.from(text.matchAll(/\S+/g), (m) => [m.index, m.index + m[0].length]);
+    const offset = (data.content || "").split(/[\r\n\s]+/g).filter(Boolean).length - words.length;
+    if (offset < 0) return [];
+    return (data.locations || []).filter((k) => k >= offset && k - offset < words.length)
+      .map((k) => words[k - offset]);
+  }
+
+  /** Index of the first character of the word `at` is in (for Latin words inside Chinese text too). */
+  function wordStart(text, at) {
+    while (at > 0 && LATIN_WORD.test(text[at - 1]) && LATIN_WORD.test(text[at])) at--;
+    return at;
+  }
+
+  /**
+   * The excerpt: the block (paragraph, heading, list item) of the first match, from
+   * the start of its sentence, or from a clause or word boundary shortly before the
+   * match when that sentence is long; at most `CONTEXT` characters, ending between words.
+   */
+  function excerpt(text, spans) {
+    spans = spans.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+    const [at, atEnd] = spans.length ? spans[0] : [0, 0];
+    const blockStart = text.lastIndexOf("\n", at - 1) + 1;
+    const found = text.indexOf("\n", at);
+    const blockEnd = found < 0 ? text.length : found;
+    let start = blockStart, end = blockEnd;
+    if (blockEnd - blockStart > CONTEXT) {
+      for (let i = at - 1; i >= blockStart; i--) {   // the sentence holding the match
+        if (SENTENCE_END.test(text[i])) { start = i + 1; break; }
+      }
+      if (at - start > CONTEXT / 2) {                 // long sentence: a boundary shortly before
+        let from = at - Math.floor(CONTEXT / 4);
+        for (let i = from; i < at; i++) if (CLAUSE_END.test(text[i])) { from = i + 1; break; }
+        start = wordStart(text, from);
+      }
+      while (start < at && /\s/.test(text[start])) start++;
+      end = Math.max(Math.min(blockEnd, start + CONTEXT), atEnd);
+      if (end < blockEnd && WORD.test(text[end - 1]) && LATIN_WORD.test(text[end])) {
+        const cut = wordStart(text, end);           // not in the middle of a word
+        if (cut > atEnd) end = cut;
+      }
+    }
+    let html = start > blockStart ? "…" : "", pos = start;
+    for (const [a, b] of spans) {
+      if (a < pos || b > end) continue;
+      html += escapeHtml(text.slice(pos, a)) + "<mark>" + escapeHtml(text.slice(a, b)) + "</mark>";
+      pos = b;
+    }
+    return html + escapeHtml(text.slice(pos, end).trimEnd()) + (end < blockEnd ? "…" : "");
+  }
+
+  /** The excerpt of one result; null when a Chinese run of the query is not really in the page. */
+  function resultExcerpt(data, query, table) {
+    let text = "";
+    try { text = JSON.parse(data.meta.blocks || "[]").join("\n"); } catch { /* an older index */ }
+    let spans = [];
+    if (query.runs.length) {
+      spans = chineseSpans(text, data.meta.title || "", query.runs, table);
+      if (spans === null) return null;
+    } else if (!CHINESE) {
+      spans = locationSpans(data, text);
+    }
+    if (!spans.length) spans = wordSpans(text, query.words);
+    return excerpt(text, spans);
   }
 
   function renderItem(data, excerpt) {
@@ -217,7 +297,14 @@
     const list = dialog.querySelector(".md-search-result__list");
     let generation = 0;
 
-    const open = (value) => { if (toggle) toggle.checked = value; };
+    // The change event tells Material too: on a phone it locks the page's scrolling
+    // while the box is open (without it, the box's backdrop widens the page).
+    const open = (value) => {
+      if (toggle && toggle.checked !== value) {
+        toggle.checked = value;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    };
     const isOpen = () => !toggle || toggle.checked;
 
     async function run() {
@@ -234,8 +321,9 @@
         throw error;
       }
       if (gen !== generation) return;
-      const { terms, runs } = queryTerms(query, engine.table);
-      const search = await engine.pagefind.search(terms);
+      const parsed = queryTerms(query, engine.table);
+      const { runs } = parsed;
+      const search = await engine.pagefind.search(parsed.terms);
       if (gen !== generation || !search) return;
       const results = search.results;
       let next = 0, shown = 0;
@@ -248,8 +336,8 @@
           next += slice.length;
           checked += slice.length;
           for (const data of await Promise.all(slice.map((r) => r.data()))) {
-            const excerpt = runs.length ? chineseExcerpt(data, runs, engine.table) : data.excerpt;
-            if (excerpt !== null) batch.push(renderItem(data, excerpt));
+            const html = resultExcerpt(data, parsed, engine.table);
+            if (html !== null) batch.push(renderItem(data, html));
           }
           if (gen !== generation) return;
         }
@@ -309,7 +397,7 @@
   }
 
   // For the tests and for debugging in the console: the same folding the index uses.
-  window.bpSearch = { foldMapped, queryTerms, load };
+  window.bpSearch = { foldMapped, queryTerms, load, excerpt };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
