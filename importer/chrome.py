@@ -12,7 +12,8 @@ from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends
 from .metadata import edge_metadata, edge_metadata_lines
 from .model import Removal, plain
 from .rules import LineRule
-from .text import IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, is_statement, looks_like_code
+from .text import (IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, is_statement, looks_like_code,
+                   reads_as_text)
 
 if TYPE_CHECKING:
     from .page import Page
@@ -118,21 +119,41 @@ def end_markers(page: Page) -> None:
     live = page.live()
     for pos, i in enumerate(live):
         rule = next((r for r in page.rules.end_markers if r.matches(page.text[i])), None)
-        if rule is None:
-            continue
-        rest = live[pos + 1:]
-        earlier = [page.text[j] for j in live[:pos]]
-        # The article is above the marker: more of its paragraphs there than under it
-        # (comments are paragraphs too), or nothing under it but furniture and copies.
-        text_above = sum(is_prose(t) for t in earlier)
-        text_below = [j for j in rest if is_prose(page.text[j]) and not is_copy(page.text[j], earlier)
-                      and not any(f.matches(page.text[j]) for f in page.rules.footers)]
-        if text_above and (text_above > len(text_below) or not text_below):
-            page.remove(i, "chrome", rule.name)
-            for j in rest:
-                if j not in page.removed:
-                    page.remove(j, "chrome", rule.name)
+        if rule is not None and _cut_at(page, live, pos, rule.name):
             return
+
+
+def author_card(page: Page) -> None:
+    """The byline's name printed again on a line of its own after the article's text is the
+    author's card (the name, counts of posts and followers, a short bio): it ends the article
+    like an end marker, with a short label right above it ("关于作者", "文章難易度")."""
+    author = str(page.meta.get("author") or "").strip().lower()
+    live = page.live()
+    for pos, i in enumerate(live):
+        if pos == 0 or not author or page.text[i].strip().lower() != author:
+            continue
+        if _cut_at(page, live, pos, "author-card"):
+            label = live[pos - 1]
+            text = page.text[label]
+            if display_length(text) <= 12 and not reads_as_text(text) and not LIST_ITEM.match(text):
+                page.remove(label, "chrome", "author-card")
+            return
+
+
+def _cut_at(page: Page, live: list[int], pos: int, rule: str) -> bool:
+    """Remove line live[pos] and everything under it when the article is above it: more of
+    its paragraphs there than under it (comments are paragraphs too), or nothing under it
+    but furniture and copies."""
+    rest = live[pos + 1:]
+    earlier = [page.text[j] for j in live[:pos]]
+    text_above = sum(is_prose(t) for t in earlier)
+    text_below = [j for j in rest if is_prose(page.text[j]) and not is_copy(page.text[j], earlier)
+                  and not any(f.matches(page.text[j]) for f in page.rules.footers)]
+    if not text_above or (text_above <= len(text_below) and text_below):
+        return False
+    for j in [live[pos], *rest]:
+        page.remove(j, "chrome", rule)
+    return True
 
 
 def is_copy(text: str, earlier: list[str]) -> bool:

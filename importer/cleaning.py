@@ -12,12 +12,13 @@ article, then more chrome. The steps, in order (each in its own function):
    when strong enough — lines with no signal inside it go with it, prose stops it;
 4. head and tail (metadata.py): footers, bylines, dates and other `edges` rules
    apply to the lines before the first paragraph of prose and after the last;
+   the byline's name printed again after the text is the author's card, the end;
 5. the title (titles.py): the best candidate line before the first paragraph;
    lines before it that are not text are the site's (a column or site name);
 6. alt text (chrome.py): a caption printed again where an image was, the
    caption of an image that is gone.
 
-The page being cleaned is a Page (page.py); steps 1, 2 and 6 are in chrome.py.
+The page being cleaned is a Page (page.py); steps 1, 2, 6 and the author's card are in chrome.py.
 
 Every removal is recorded on the Article (kind, rule, text), so over-stripping
 shows up in reports and tests. Rules and weights come from rules/*.yml.
@@ -85,6 +86,7 @@ def clean(article: Article, rules: RuleSet | None = None, known: Known | None = 
     chrome.anywhere_rules(page)
     edges.trim_edges(page)
     metadata.head_and_tail(page)
+    chrome.author_card(page)
     titles.choose_title(page)
     chrome.alt_text(page)
     if page.markup:

@@ -185,6 +185,16 @@ def test_short_paragraphs_and_a_refrain_in_html_are_the_article():
     assert texts(cleaned("\n".join(lines))).count(refrain) == 1
 
 
+def test_the_authors_card_after_the_text_ends_the_article():
+    box = ["关于作者", "林小雨", "32 篇文章 ・ 5 位粉丝", "专注云计算与半导体报道！相信数据比口号更有力量！"]
+    article = cleaned("\n".join(["算力降价潮来了", "作者：林小雨", *BODY, *box]))
+    assert article.meta["author"] == "林小雨" and texts(article) == BODY
+    assert {removed(article)[line] for line in box} <= {"chrome/author-card", "chrome/counters"}
+    # the name alone inside the text (a quoted speaker, a signature above more text) stays
+    quoted = cleaned("\n".join(["算力降价潮来了", "作者：林小雨", BODY[0], "林小雨", *BODY[1:]]))
+    assert texts(quoted) == [BODY[0], "林小雨", *BODY[1:]]
+
+
 def test_heading_after_a_menu_is_not_an_item_of_it():
     lines = ["首页", "新闻", "财经", "科技", "体育", "娱乐", "汽车", "专题"]
     article = cleaned("\n".join([*lines, "算力降价潮来了", *BODY]))
