@@ -7,7 +7,8 @@ OpenCC's s2t / s2tw / s2twp and t2s / tw2s / tw2sp and zhconv (MediaWiki's
 tables, zh-tw / zh-cn), all in one run.
 
 Sources (third-party text is read from ../shared/parallel/, never stored here;
-its README gives the addresses):
+bench/parallel_sources.py makes opencc, rustdesk and tldr there from the
+publishers' repositories; a source whose file is missing is not scored):
   own       bench/conversion/own-pairs.tsv: sentences written for this project,
             one class per error of issue 12
   issues    wrong conversions reported upstream (opencc-issues.tsv)
@@ -79,14 +80,20 @@ def load() -> tuple[list[dict], dict]:
         pairs.append(dict(source="own", split="-", doc=cls, direction=direction, hans=hans, hant=hant))
     report: dict[str, dict] = {}
     if not SHARED.exists():
-        print(f"note: {SHARED} not found: only the project's own sentences are scored", file=sys.stderr)
+        print(f"note: {SHARED} not found (bench/parallel_sources.py makes most of it): "
+              "only the project's own sentences are scored", file=sys.stderr)
         return pairs, report
-    for direction, hans, hant, issue in _tsv(SHARED / "opencc-issues.tsv"):
-        pairs.append(dict(source="issues", split="-", doc=issue, direction=direction, hans=hans, hant=hant))
-    for case in json.loads((SHARED / "opencc-testcases.json").read_text(encoding="utf-8")):
-        pairs.append(dict(source="opencc", split="-", doc=case["id"], direction=case["direction"],
-                          hans=case["hans"], hant=case["hant"]))
-    for name in REAL:
+    for name in [n for n in ("opencc-issues.tsv", "opencc-testcases.json") + tuple(f"{r}.tsv" for r in REAL)
+                 if not (SHARED / n).exists()]:
+        print(f"note: {SHARED / name} not found: that source is not scored", file=sys.stderr)
+    if (SHARED / "opencc-issues.tsv").exists():
+        for direction, hans, hant, issue in _tsv(SHARED / "opencc-issues.tsv"):
+            pairs.append(dict(source="issues", split="-", doc=issue, direction=direction, hans=hans, hant=hant))
+    if (SHARED / "opencc-testcases.json").exists():
+        for case in json.loads((SHARED / "opencc-testcases.json").read_text(encoding="utf-8")):
+            pairs.append(dict(source="opencc", split="-", doc=case["id"], direction=case["direction"],
+                              hans=case["hans"], hant=case["hant"]))
+    for name in [r for r in REAL if (SHARED / f"{r}.tsv").exists()]:
         counts = report.setdefault(name, {"pairs": 0, "kept": 0, "dropped": {}})
         for row in _tsv(SHARED / f"{name}.tsv"):
             source, doc, split, hans, hant = row if len(row) == 5 else [name, *row]
@@ -153,11 +160,14 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def score(output: str, reference: str, script: str) -> tuple[bool, int, int]:
-    """(exact, edit distance, reference length) against the closest accepted reference."""
+def score(output: str, reference: str, script: str, alternatives: bool = True) -> tuple[bool, int, int]:
+    """(exact, edit distance, reference length) against the closest accepted reference.
+
+    {a|b} groups are the notation of the project's own files; real text keeps its
+    braces (tldr's placeholders are {{...}})."""
     out = _normal(output, script)
     best = None
-    for ref in _references(reference):
+    for ref in (_references(reference) if alternatives else [reference]):
         ref = _normal(ref, script)
         d = 0 if out == ref else _distance(out, ref)
         if best is None or d < best[1]:
@@ -342,14 +352,16 @@ def main() -> None:
             if pair["direction"] not in ("both", direction):
                 continue
             src, ref = (pair["hans"], pair["hant"]) if direction == "s2t" else (pair["hant"], pair["hans"])
-            src = _references(src)[0]
+            alternatives = pair["source"] not in REAL
+            if alternatives:
+                src = _references(src)[0]
             for name, conv in convs.items():
                 if name == "project":  # with the page's subject, as the importer converts
                     call = lambda t, c=conv, s=subject.get((pair["source"], pair["doc"])): c(t, s)  # noqa: E731
                 else:
                     call = conv
                 out = call(src)
-                exact, dist, length = score(out, ref, script)
+                exact, dist, length = score(out, ref, script, alternatives)
                 bad = garbled(src, out, direction, call)
                 keys = [(direction, pair["source"], pair["split"], name), (direction, "all", "-", name)]
                 if pair["source"] in REAL:

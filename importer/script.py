@@ -5,7 +5,10 @@ conversion.py: OpenCC with the project's phrase files, its phrase matches kept
 from straddling two words, and entries limited to a subject. The other configs
 (s2tw, s2hk, s2t, and t2s/s2t for detection) are OpenCC's own, with
 phrases/<config>.txt taking precedence where it exists.
-URLs, inline code and Markdown link targets are never converted.
+URLs and Markdown link targets are never converted. Inline code is, as code
+blocks are: OpenCC changes only Han characters, and Han text in code is
+placeholders, labels and comments, which publishers convert with the prose
+(tldr-pages' `{{路径/到/文件}}` is `{{路徑/到/檔案}}` in its zh_TW pages).
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from .conversion import DIRECTIONS, PHRASES_DIR, opencc_with_phrases, read_phras
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Spans that must come out exactly as they went in.
-_PROTECTED = re.compile(r"`[^`\n]*`|\]\([^)\s]*\)|<https?://[^>\s]*>|https?://[^\s<>()\"'，。、]+")
+_PROTECTED = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://[^\s<>()\"'`，。、]+")
 
 # Which config turns a text of the detected script into each target script.
 TO_HANS = "tw2sp"
@@ -39,7 +42,7 @@ def converter(config: str) -> opencc.OpenCC:
 
 
 def convert(text: str, config: str, context: frozenset[str] | None = None) -> str:
-    """Convert the Chinese in `text`, leaving URLs, code and link targets untouched.
+    """Convert the Chinese in `text`, leaving URLs and link targets untouched.
 
     `context` (from `context_of`) says what the whole article is about, so that
     its title, tags and body are converted alike; by default the text's own.

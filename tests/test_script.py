@@ -24,11 +24,17 @@ def test_project_phrase_file_overrides_opencc(simplified, taiwan):
     assert convert(simplified, "s2twp") == taiwan
 
 
-def test_urls_code_and_english_are_never_converted():
+def test_urls_link_targets_and_english_are_never_converted():
     text = "软件 https://example.com/软件?q=内存 `内存` Memory [链接](https://a.cn/发布) done"
     out = convert(text, "s2twp")
-    assert out.startswith("軟體 https://example.com/软件?q=内存 `内存` Memory [")
-    assert "](https://a.cn/发布)" in out
+    assert out.startswith("軟體 https://example.com/软件?q=内存 `")
+    assert "](https://a.cn/发布)" in out and " Memory [連結]" in out
+
+
+def test_han_text_in_inline_code_is_converted_with_the_prose():
+    """Placeholders and labels in code are text: publishers convert them (tldr's zh_TW pages)."""
+    assert convert("运行 `cp {{路径/到/文件}} https://a.cn/文件`", "s2twp", frozenset({"software"})) \
+        == "執行 `cp {{路徑/到/檔案}} https://a.cn/文件`"
 
 
 def test_hong_kong_config_is_available():

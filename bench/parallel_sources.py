@@ -1,0 +1,141 @@
+"""Rebuild the conversion benchmark's real parallel text in ../shared/parallel/.
+
+bench/bench_conversion.py scores real text published by one publisher in both
+scripts. That text is third-party, so it is never stored in this repository:
+this script makes it again from the publishers' own repositories, brought to
+this machine with the tool library's `fetch` (bare git mirrors under
+../.mirror/<owner>+<name>/repo):
+
+  BYVoid/OpenCC            test/testcases/testcases.json → opencc-testcases.json
+                           (the s2twp and tw2sp cases)
+  tldr-pages/tldr          pages.zh/ ↔ pages.zh_TW/      → tldr.tsv
+  rustdesk/doc.rustdesk.com  *.zh-cn.md ↔ *.zh-tw.md     → rustdesk.tsv
+
+Lines are paired within one page by their ASCII skeleton (code, URLs, numbers
+and Latin words are the same on both sides of a conversion; difflib aligns the
+two sequences), then cut into sentences where both sides have as many; a pair repeated on
+many pages (a template line) is kept once. Each
+page goes to the "dev" or the "heldout" split by a hash of its path, so a page
+is always in the same split. Pairs that are not a conversion of each other are
+dropped later, by bench/conversion_filter.py, when the benchmark reads them.
+
+    python bench/parallel_sources.py [--mirrors DIR] [--out DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SENTENCE = re.compile(r"(?<=[。！？!?])")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def git_files(repo: Path) -> list[str]:
+    out = subprocess.run(["git", "--git-dir", str(repo), "ls-tree", "-r", "--name-only", "HEAD"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.splitlines()
+
+
+def git_show(repo: Path, path: str) -> str:
+    return subprocess.run(["git", "--git-dir", str(repo), "show", f"HEAD:{path}"],
+                          capture_output=True, check=True).stdout.decode("utf-8", "replace")
+
+
+def text_lines(page: str) -> list[str]:
+    """The page's prose lines: no front matter, no fenced code, each with Han text."""
+    lines, fenced = [], False
+    body = re.sub(r"\A---\n.*?\n---\n", "", page, flags=re.S)
+    for line in body.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and HAN.search(line):
+            lines.append(line.strip())
+    return lines
+
+
+def skeleton(line: str) -> str:
+    return re.sub(r"[^\x21-\x7e]+", "", line)
+
+
+def aligned(hans: str, hant: str) -> list[tuple[str, str]]:
+    """Sentence pairs of two versions of one page."""
+    a, b = text_lines(hans), text_lines(hant)
+    matcher = difflib.SequenceMatcher(None, [skeleton(x) for x in a], [skeleton(x) for x in b],
+                                      autojunk=False)
+    pairs = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal" or (op == "replace" and i2 - i1 == j2 - j1):
+            for x, y in zip(a[i1:i2], b[j1:j2]):
+                xs, ys = [s for s in SENTENCE.split(x) if s.strip()], [s for s in SENTENCE.split(y) if s.strip()]
+                pairs.extend(zip(xs, ys) if len(xs) == len(ys) else [(x, y)])
+    return [(x.strip(), y.strip()) for x, y in pairs if "\t" not in x + y]
+
+
+def split_of(path: str) -> str:
+    return "dev" if hashlib.sha1(path.encode()).digest()[0] % 2 == 0 else "heldout"
+
+
+def page_pairs(repo: Path, hans_path, hant_of) -> list[tuple[str, str, str, str]]:
+    """Rows (doc, split, hans, hant) for every Simplified page that has a Taiwan twin."""
+    files = set(git_files(repo))
+    rows, seen = [], set()
+    for path in sorted(f for f in files if hans_path(f)):
+        twin = hant_of(path)
+        if twin in files:
+            for x, y in aligned(git_show(repo, path), git_show(repo, twin)):
+                if (x, y) not in seen:  # template lines (tldr's alias pages) count once
+                    seen.add((x, y))
+                    rows.append((path, split_of(path), x, y))
+    return rows
+
+
+def opencc_cases(repo: Path) -> list[dict]:
+    raw = git_show(repo, "test/testcases/testcases.json")
+    data = json.loads(re.sub(r",(\s*[}\]])", r"\1", raw))  # the file allows trailing commas
+    cases = []
+    for case in data["cases"]:
+        expected = case.get("expected", {})
+        if "s2twp" in expected:
+            cases.append(dict(id=case["id"], direction="s2t", hans=case["input"], hant=expected["s2twp"]))
+        if "tw2sp" in expected:
+            cases.append(dict(id=case["id"], direction="t2s", hans=expected["tw2sp"], hant=case["input"]))
+    return cases
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mirrors", type=Path, default=ROOT.parent / ".mirror")
+    parser.add_argument("--out", type=Path, default=ROOT.parent / "shared" / "parallel")
+    args = parser.parse_args()
+    repo = lambda name: args.mirrors / name / "repo"  # noqa: E731
+    missing = [n for n in ("BYVoid+OpenCC", "tldr-pages+tldr", "rustdesk+doc.rustdesk.com")
+               if not repo(n).is_dir()]
+    if missing:
+        print(f"parallel_sources: not fetched: {', '.join(missing)} (bring them with `fetch`)", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    cases = opencc_cases(repo("BYVoid+OpenCC"))
+    (args.out / "opencc-testcases.json").write_text(json.dumps(cases, ensure_ascii=False, indent=1), encoding="utf-8")
+    sources = {
+        "tldr": page_pairs(repo("tldr-pages+tldr"), lambda f: f.startswith("pages.zh/"),
+                           lambda f: "pages.zh_TW/" + f.removeprefix("pages.zh/")),
+        "rustdesk": page_pairs(repo("rustdesk+doc.rustdesk.com"), lambda f: f.endswith(".zh-cn.md"),
+                               lambda f: f.removesuffix(".zh-cn.md") + ".zh-tw.md"),
+    }
+    for name, rows in sources.items():
+        (args.out / f"{name}.tsv").write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    print(f"opencc {len(cases)} cases; " + "; ".join(f"{n} {len(r)} pairs" for n, r in sources.items())
+          + f" → {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
