@@ -50,6 +50,8 @@ def test_taiwan_ordinary_words_do_not_become_mainland_it_terms(taiwan, mainland)
     ("那位部落客開箱了新手機。", "那位博主开箱了新手机。"),
     ("聯準會主席今晚發表談話。", "美联储主席今晚发表谈话。"),
     ("通膨壓力逐漸緩解。", "通胀压力逐渐缓解。"),
+    ("請先登入你的帳戶。", "请先登录你的账户。"),  # OpenCC: 帐户
+    ("管理員可以在主控台中查看稽核紀錄。", "管理员可以在控制台中查看审计记录。"),  # OpenCC: 审核
 ])
 def test_taiwan_only_words_get_mainland_words(taiwan, mainland):
     assert t2s(taiwan) == mainland
@@ -235,3 +237,10 @@ def test_a_broken_cache_of_the_derived_phrase_data_is_rebuilt():
         assert json.loads(path.read_text(encoding="utf-8")) == good
     finally:
         conversion._prepared.cache_clear()
+
+
+def test_a_software_build_is_jianzhi_in_taiwan_only_in_software_text():
+    software = frozenset({"software"})
+    assert s2t("构建失败时，检查编译器的输出。", software) == "建置失敗時，檢查編譯器的輸出。"
+    assert s2t("两国致力于构建和平。") == "兩國致力於構建和平。"
+    assert t2s("建置失敗時，檢查編譯器的輸出。", software) == "构建失败时，检查编译器的输出。"
