@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test import clean
+.PHONY: serve build test import follow clean
 
 # Material prints its end-of-life notice on every build unless this is set (the
 # theme's documented switch); exported, so serve, build and test (CI) are quiet.
@@ -33,6 +33,10 @@ IMPORT_USAGE := usage: make import SRC="FILE_OR_FOLDER ..." [ARGS="--dry-run --f
 import: $(if $(strip $(SRC)),$(STAMP))
 	$(if $(strip $(SRC)),,$(error $(IMPORT_USAGE)))
 	$(BIN)/python -m importer import $(SRC) $(ARGS)
+
+# make follow [ARGS="--since YYYY-MM-DD --limit N --dry-run --json ..."]: import what is new in sources.yml.
+follow: $(STAMP)
+	$(BIN)/python -m importer follow $(ARGS)
 
 clean:
 	rm -rf site $(VENV)
