@@ -33,11 +33,14 @@ ROBOTS_AGENT = "bilingual-press-importer"
 TIMEOUT = 15.0
 DEADLINE = 60.0
 MAX_REDIRECTS = 5
+# Crawlers read at most this much of a robots.txt (Google: 500 KiB).
+MAX_ROBOTS_BYTES = 500 * 1024
 FETCHED_DIR = "fetched"
 # Content types imported, and the file type the page is saved as (the reader follows it).
 SUFFIXES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt"}
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SAFE_NAME = re.compile(r"[^\w.-]+")
+_LABEL = re.compile(r"[\w.:-]{1,40}")  # an encoding name, as html_reading reads it back
 
 
 def is_url(arg: str) -> bool:
@@ -110,12 +113,13 @@ class Fetcher:
                 response, data = self._download(url, accept)
             except httpx.TimeoutException:
                 raise InputError(f"no answer within {self.timeout:g} s (timed out)") from None
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise InputError(f"cannot fetch: {_reason(exc)}") from None
             if response.is_redirect:
                 url = urljoin(url, response.headers.get("location", ""))
                 continue
-            return Page(url, data, _content_type(response), response.charset_encoding)
+            charset = response.charset_encoding
+            return Page(url, data, _content_type(response), charset if charset and _LABEL.fullmatch(charset) else None)
         raise InputError(f"more than {MAX_REDIRECTS} redirects")
 
     def _download(self, url: str, accept: dict[str, str]) -> tuple[httpx.Response, bytes]:
@@ -146,25 +150,33 @@ class Fetcher:
     def _limit(self) -> str:
         return f"{self.max_bytes // MB} MB" if self.max_bytes % MB == 0 else f"{self.max_bytes:,} bytes"
 
+    def _robots_txt(self, site: str) -> tuple[int, str]:
+        """(status, text) of the site's robots.txt, its first MAX_ROBOTS_BYTES; (404, "")
+        when the site cannot be reached (its page then says why)."""
+        import httpx
+
+        try:
+            with self.client.stream("GET", site + "/robots.txt", follow_redirects=True) as response:
+                data = b""
+                for chunk in response.iter_bytes():
+                    data += chunk
+                    if len(data) >= MAX_ROBOTS_BYTES:
+                        break
+                return response.status_code, data[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
+        except (httpx.HTTPError, httpx.InvalidURL):
+            return 404, ""
+
     def allowed(self, url: str) -> bool:
         """Whether the site's robots.txt lets this client fetch `url` (fetched once per site and run).
 
         As urllib.robotparser's own reader: 401/403 forbid everything, another
-        error status allows everything; a site that cannot be reached at all is
-        reported when its page is fetched.
+        error status allows everything.
         """
-        import httpx
-
         parts = urlsplit(url)
         site = f"{parts.scheme}://{parts.netloc}"
         if site not in self.robots:
             parser = RobotFileParser(site + "/robots.txt")
-            try:
-                response = self.client.get(site + "/robots.txt", follow_redirects=True)
-                text = response.content[: self.max_bytes].decode("utf-8", errors="replace")
-                status = response.status_code
-            except httpx.HTTPError:
-                status, text = 404, ""
+            status, text = self._robots_txt(site)
             if status in (401, 403):
                 parser.disallow_all = True
             elif status >= 400:
@@ -179,7 +191,7 @@ def _content_type(response: httpx.Response) -> str:
     return response.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
-def _reason(exc: httpx.HTTPError) -> str:
+def _reason(exc: Exception) -> str:
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text[:200]
 

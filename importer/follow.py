@@ -222,18 +222,20 @@ def run(args: argparse.Namespace) -> int:
     with docs_lock(settings.docs):
         for path, outcome in import_files(fetched.files, settings):
             progress.step(path)
-            progress.clear()
             if isinstance(outcome, Exception):
                 message = cli.reason(outcome)
                 errors.append({"source": fetched.label(path), "message": message})
-                if not args.json:
-                    print(f"error: {fetched.label(path)}: {message}", file=sys.stderr)
-                continue
-            outcome = replace(outcome, source=fetched.label(path))
-            new = any(p.action in NEW_ACTIONS for p in outcome.pages)
-            articles.append({**cli.as_json(outcome), "new": new})
-            if not args.json and not all(p.action in UNCHANGED_ACTIONS for p in outcome.pages):
-                print(("new: " if new else "") + cli.summary(outcome))
+                report, stream = f"error: {fetched.label(path)}: {message}", sys.stderr
+            else:
+                outcome = replace(outcome, source=fetched.label(path))
+                new = any(p.action in NEW_ACTIONS for p in outcome.pages)
+                articles.append({**cli.as_json(outcome), "new": new})
+                changed = not all(p.action in UNCHANGED_ACTIONS for p in outcome.pages)
+                report, stream = ("new: " if new else "") + cli.summary(outcome) if changed else "", sys.stdout
+            if report and not args.json:
+                progress.clear()
+                print(report, file=stream)
+        progress.clear()
     new = sum(a["new"] for a in articles)
     if args.json:
         sys.stdout.write(json.dumps({"articles": articles, "known": todo.known, "errors": errors},

@@ -137,3 +137,14 @@ def test_a_default_latin1_label_does_not_garble_a_utf8_page(tmp_path):
         run_import(url, docs=tmp_path / "docs", check=True)
     _, body = split_page(next((tmp_path / "docs" / "articles").glob("*.zh-Hans.md")))
     assert "湖畔小城从本月起试行两条夜间公交线路" in body
+
+
+def test_robots_txt_that_forbids_or_never_ends_is_read_within_bounds(tmp_path):
+    with Site() as closed, Site() as endless:
+        closed.add("/robots.txt", Answer(b"no", "text/plain", 403))
+        endless.add("/robots.txt", Answer(endless=True, content_type="text/plain"))
+        page = endless.add("/news/book-swap.html", Answer(article_html("book-swap").encode()))
+        with Fetcher() as fetcher:
+            assert not fetcher.allowed(closed.url("/news/anything.html"))
+            assert fetcher.get(page).url == page  # robots.txt read up to its limit, nothing forbidden
+        assert closed.fetches("/robots.txt") == 1
