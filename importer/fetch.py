@@ -96,11 +96,11 @@ class Fetcher:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def get(self, url: str, accept: dict[str, str] | None = None) -> Page:
+    def get(self, url: str, accept: dict[str, str] | None = None, what: str = "a page the importer reads") -> Page:
         """The page at `url` after at most MAX_REDIRECTS redirects, each hop checked
         (scheme, robots.txt); InputError with a one-line reason otherwise.
 
-        `accept`: the content types wanted (default: pages the importer reads).
+        `accept`: the content types wanted (default: pages the importer reads), `what` they are.
         """
         import httpx
 
@@ -110,7 +110,7 @@ class Fetcher:
             if not self.allowed(url):
                 raise InputError("robots.txt does not allow fetching this page")
             try:
-                response, data = self._download(url, accept)
+                response, data = self._download(url, accept, what)
             except httpx.TimeoutException:
                 raise InputError(f"no answer within {self.timeout:g} s (timed out)") from None
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
@@ -122,7 +122,7 @@ class Fetcher:
             return Page(url, data, _content_type(response), charset if charset and _LABEL.fullmatch(charset) else None)
         raise InputError(f"more than {MAX_REDIRECTS} redirects")
 
-    def _download(self, url: str, accept: dict[str, str]) -> tuple[httpx.Response, bytes]:
+    def _download(self, url: str, accept: dict[str, str], what: str) -> tuple[httpx.Response, bytes]:
         """The response and its body; InputError for an error status, a type not
         wanted, or a body known to be too large or too slow, before reading more."""
         start = time.monotonic()
@@ -133,7 +133,7 @@ class Fetcher:
                 raise InputError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip())
             kind = _content_type(response)
             if kind not in accept:
-                raise InputError(f"not a page the importer reads (Content-Type {kind or 'missing'})")
+                raise InputError(f"not {what} (Content-Type {kind or 'missing'})")
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
                 raise InputError(f"page is {int(declared):,} bytes, above the {self._limit()} limit")

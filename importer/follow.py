@@ -23,9 +23,10 @@ import yaml
 from .errors import UsageError
 
 SOURCES_FILE = Path("sources.yml")
-# What feeds are served as (some servers call them plain XML, or even text).
+# What feeds are served as (some servers call them plain XML, text or even HTML: feedparser decides).
 FEED_TYPES = {t: ".xml" for t in ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
-                                  "application/xml", "text/xml", "application/x-rss+xml", "text/plain")}
+                                  "application/xml", "text/xml", "application/x-rss+xml", "text/plain",
+                                  "text/html")}
 NEW_ACTIONS = {"created", "would create"}
 UNCHANGED_ACTIONS = {"unchanged"}
 
@@ -167,7 +168,7 @@ def plan(sources: list[Source], fetcher, known_urls: set[str], since: dt.date | 
         if step:
             step(source.url)
         try:
-            entries = feed_entries(fetcher.get(source.url, accept=FEED_TYPES).data, source.url)
+            entries = feed_entries(fetcher.get(source.url, accept=FEED_TYPES, what="a feed").data, source.url)
         except ImporterError as exc:
             result.errors.append((source.url, str(exc)))
             continue
@@ -208,7 +209,7 @@ def run(args: argparse.Namespace) -> int:
         for url, tags in todo.pages:
             one = fetch_all([url], settings.cache, refresh=args.refresh or _is_page(sources, url), tags=tags,
                             step=lambda u: pages.step(Path(u)), fetcher=fetcher)
-            fetched.files += [f for f in one.files if str(f) not in fetched.origins]
+            fetched.files += one.files  # (plan() listed each address once)
             fetched.origins.update(one.origins)
             fetched.errors += one.errors
         pages.clear()

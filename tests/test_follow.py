@@ -132,3 +132,37 @@ def test_the_projects_own_sources_file_is_valid():
     from importer.follow import load_sources
 
     assert all(s.url.startswith(("http://", "https://")) for s in load_sources(ROOT / "sources.yml"))
+
+
+def test_progress_shows_on_a_terminal_and_json_stays_clean(tmp_path):
+    import os
+    import pty
+
+    with Site() as site:
+        urls = serve_articles(site)
+        site.add("/feed.rss", Answer(rss([("夜间公交", urls["night-bus"], NOV[2]),
+                                          ("旧书", urls["book-swap"], NOV[9])]), "application/rss+xml"))
+        (tmp_path / "sources.yml").write_text(f"feeds:\n  - {site.url('/feed.rss')}\n", encoding="utf-8")
+        seen = {}
+        for mode in ("text", "json"):
+            controller, terminal = pty.openpty()  # stderr is a terminal, stdout a pipe
+            cmd = [sys.executable, "-m", "importer", "follow", "--sources", str(tmp_path / "sources.yml"),
+                   "--docs", str(tmp_path / mode / "docs"), "--date", FIXED_DATE] + (["--json"] if mode == "json" else [])
+            proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=terminal, cwd=ROOT, timeout=300)
+            os.close(terminal)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(controller, 65536)
+                except OSError:  # the terminal's other end is closed: all was read
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            os.close(controller)
+            seen[mode] = (proc.returncode, proc.stdout.decode(), b"".join(chunks).decode())
+    code, out, err = seen["text"]
+    assert code == 0 and "[1/2] book-swap.html" in err and "[2/2] night-bus.html" in err and "\x1b[K" in err
+    assert "\x1b" not in out and "2 new, 0 already imported, 0 failed" in out
+    code, out, err = seen["json"]
+    assert code == 0 and err == "" and len(json.loads(out)["articles"]) == 2
