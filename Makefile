@@ -29,7 +29,7 @@ test: $(STAMP)
 
 # make import SRC="path/to/file.txt other/dir" [ARGS="--dry-run --json ..."]
 # Without SRC: the usage in one line (make's own $(error) line), before any install.
-IMPORT_USAGE := usage: make import SRC="FILE_OR_FOLDER ..." [ARGS="--dry-run --force --date YYYY-MM-DD --json ..."]
+IMPORT_USAGE := usage: make import SRC="FILE_OR_FOLDER_OR_URL ..." [ARGS="--dry-run --force --date YYYY-MM-DD --json ..."]
 import: $(if $(strip $(SRC)),$(STAMP))
 	$(if $(strip $(SRC)),,$(error $(IMPORT_USAGE)))
 	$(BIN)/python -m importer import $(SRC) $(ARGS)

@@ -116,6 +116,18 @@ def test_a_huge_response_is_refused_before_or_while_it_is_read(tmp_path):
     assert not (tmp_path / "docs" / "articles").exists()
 
 
+def test_a_compressed_body_is_limited_by_its_size_once_decompressed(tmp_path):
+    import gzip
+
+    bomb = gzip.compress(b"<p>" + b"a" * 5_000_000 + b"</p>", compresslevel=9)  # about 5 KB on the wire
+    with Site() as site:
+        url = site.add("/bomb.html", Answer(bomb, headers={"Content-Encoding": "gzip"}))
+        with Fetcher(max_bytes=1_000_000) as fetcher, pytest.raises(InputError, match="above the 1,000,000 bytes limit"):
+            fetcher.get(url)
+        with Fetcher(max_bytes=6_000_000) as fetcher:  # within the limit it is read, decompressed
+            assert len(fetcher.get(url).data) == 5_000_007
+
+
 @pytest.mark.parametrize("content_type, declare_in_page", [
     ("text/html; charset=gbk", False),   # the server says GBK, the page does not
     ("text/html", True),                 # the page says GBK, the server does not

@@ -19,6 +19,7 @@ class Answer:
     """Send a body that never ends (no Content-Length), until the client stops reading."""
     length: int | None = None
     """A Content-Length to declare instead of the body's."""
+    headers: dict[str, str] | None = None
 
 
 class Site:
@@ -43,6 +44,8 @@ class Site:
                 self.send_header("Content-Type", answer.content_type)
                 if answer.location:
                     self.send_header("Location", answer.location)
+                for name, value in (answer.headers or {}).items():
+                    self.send_header(name, value)
                 if answer.endless:
                     self.send_header("Connection", "close")
                 else:
