@@ -21,7 +21,7 @@ from typing import Callable
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-from .errors import InputError
+from .errors import ImporterError, InputError
 from .pipeline import Origin
 from .reading import MAX_BYTES, MB
 from .writing import write_atomic
@@ -198,24 +198,19 @@ def _reason(exc: Exception) -> str:
 
 # --- the cache of fetched pages ---------------------------------------------------
 
-def cached_path(cache: Path, url: str) -> Path | None:
-    """The cached file of `url`, if it was fetched before."""
+def cached(cache: Path, url: str) -> tuple[Path, str] | None:
+    """(the cached file of `url`, the address it came from after redirects), if it was fetched before."""
     folder = cache / FETCHED_DIR / _digest(url)
     try:
         meta = json.loads((folder / "page.json").read_text(encoding="utf-8"))
-        path = folder / meta["file"]
+        path, final = folder / meta["file"], meta["url"]
     except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return path if path.is_file() else None
+        return None  # never fetched, or a damaged entry: fetched again
+    return (path, final) if isinstance(final, str) and path.is_file() else None
 
 
-def page_url(path: Path) -> str:
-    """The address a cached file was fetched from (after redirects)."""
-    return json.loads((path.parent / "page.json").read_text(encoding="utf-8"))["url"]
-
-
-def store(cache: Path, requested: str, page: Page) -> Path:
-    """Keep the fetched page as a file named as a browser saves it; its path."""
+def store(cache: Path, requested: str, page: Page) -> tuple[Path, str]:
+    """Keep the fetched page as a file named as a browser saves it; (its path, its address)."""
     folder = cache / FETCHED_DIR / _digest(requested)
     name = PurePosixPath(urlsplit(page.url).path).name
     stem = _SAFE_NAME.sub("-", name.rsplit(".", 1)[0] if "." in name else name).strip("-.")[:80] or "index"
@@ -231,7 +226,7 @@ def store(cache: Path, requested: str, page: Page) -> Path:
     tmp.write_bytes(data)
     tmp.replace(path)
     write_atomic(folder / "page.json", json.dumps({"url": page.url, "requested": requested, "file": path.name}))
-    return path
+    return path, page.url
 
 
 def _utf8(data: bytes) -> bool:
@@ -249,11 +244,11 @@ def _digest(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
 
 
-def fetch_to_cache(fetcher: Fetcher, cache: Path, url: str, refresh: bool = False) -> Path:
-    """The cached file of `url`, fetched first unless it is cached (and not `refresh`)."""
+def fetch_to_cache(fetcher: Fetcher, cache: Path, url: str, refresh: bool = False) -> tuple[Path, str]:
+    """(the cached file of `url`, its address after redirects), fetched first unless cached (and not `refresh`)."""
     check_url(url)
-    path = None if refresh else cached_path(cache, url)
-    return path or store(cache, url, fetcher.get(url))
+    found = None if refresh else cached(cache, url)
+    return found or store(cache, url, fetcher.get(url))
 
 
 @dataclass
@@ -285,9 +280,8 @@ def fetch_all(urls: list[str], cache: Path, refresh: bool = False, tags: tuple[s
             if step:
                 step(url)
             try:
-                path = fetch_to_cache(fetcher, cache, url, refresh)
-                origin = Origin(page_url(path), tags)
-            except InputError as exc:
+                path, final = fetch_to_cache(fetcher, cache, url, refresh)
+            except ImporterError as exc:  # (OutputError: page.json cannot be written)
                 fetched.errors.append((url, str(exc)))
                 continue
             except OSError as exc:  # the cache cannot be written
@@ -295,7 +289,7 @@ def fetch_all(urls: list[str], cache: Path, refresh: bool = False, tags: tuple[s
                 continue
             if str(path) not in fetched.origins:  # the same URL named twice is one source
                 fetched.files.append(path)
-            fetched.origins[str(path)] = origin
+            fetched.origins[str(path)] = Origin(final, tags)
     finally:
         if own:
             fetcher.close()

@@ -44,6 +44,10 @@ def test_the_page_url_becomes_the_source_and_a_reimport_does_not_fetch_again(tmp
         assert site.fetches("/news/night-bus.html") == 1
         refreshed = run_import(url, "--refresh", docs=docs, check=True)
         assert site.fetches("/news/night-bus.html") == 2
+        (entry,) = (tmp_path / ".cache" / "importer" / "fetched").rglob("page.json")
+        entry.write_text("{", encoding="utf-8")  # a damaged cache entry: the page is fetched again
+        run_import(url, docs=docs, check=True)
+        assert site.fetches("/news/night-bus.html") == 3
     assert first["articles"][0]["source"] == url and first["errors"] == []
     assert set(first["articles"][0]["actions"].values()) == {"created"}
     assert set(again["articles"][0]["actions"].values()) == {"unchanged"}
