@@ -84,6 +84,8 @@ class Fetcher:
     def __post_init__(self) -> None:
         import httpx  # here: an import of files only never loads the HTTP client
 
+        # Redirects are followed by get(), which checks each hop. No proxy or .netrc from the
+        # environment: a fetch (and the tests' servers on 127.0.0.1) does not depend on the shell.
         self.client = httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=self.timeout,
                                    follow_redirects=False, trust_env=False)
 
