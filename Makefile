@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test import clean
+.PHONY: serve build test import follow clean
 
 # Material prints its end-of-life notice on every build unless this is set (the
 # theme's documented switch); exported, so serve, build and test (CI) are quiet.
@@ -29,10 +29,14 @@ test: $(STAMP)
 
 # make import SRC="path/to/file.txt other/dir" [ARGS="--dry-run --json ..."]
 # Without SRC: the usage in one line (make's own $(error) line), before any install.
-IMPORT_USAGE := usage: make import SRC="FILE_OR_FOLDER ..." [ARGS="--dry-run --force --date YYYY-MM-DD --json ..."]
+IMPORT_USAGE := usage: make import SRC="FILE_OR_FOLDER_OR_URL ..." [ARGS="--dry-run --force --date YYYY-MM-DD --json ..."]
 import: $(if $(strip $(SRC)),$(STAMP))
 	$(if $(strip $(SRC)),,$(error $(IMPORT_USAGE)))
 	$(BIN)/python -m importer import $(SRC) $(ARGS)
+
+# make follow [ARGS="--since YYYY-MM-DD --limit N --dry-run --json ..."]: import what is new in sources.yml.
+follow: $(STAMP)
+	$(BIN)/python -m importer follow $(ARGS)
 
 clean:
 	rm -rf site $(VENV)

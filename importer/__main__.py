@@ -1,4 +1,5 @@
 """Command line: python -m importer import SOURCE... [--docs DIR] [--json] [--dry-run] [--date D] [--force]
+(a SOURCE is a file, a folder or an http(s) URL), and python -m importer follow (follow.py).
 
 Exit status: 0 all sources imported, 1 some failed (the others are imported),
 2 usage error. Each failure is one line naming the file and the reason.
@@ -10,11 +11,13 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from .batch import import_files
 from .dates import parse_date
 from .errors import ImporterError, InputError, UsageError
+from .fetch import fetch_all, is_url
 from .pipeline import ImportResult, Settings
 from .script import HANT_CONFIGS
 from .sources import find_sources
@@ -35,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m importer", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     imp = sub.add_parser("import", help="import scraped articles into docs/")
-    imp.add_argument("sources", nargs="+", metavar="SOURCE", type=Path, help="a file or a directory of files")
+    imp.add_argument("sources", nargs="+", metavar="SOURCE", help="a file, a directory of files or an http(s) URL")
     imp.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs_dir (default: docs)")
     imp.add_argument("--json", action="store_true", help="print one JSON object on stdout, nothing else")
     imp.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
@@ -45,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="overwrite (or remove) pages edited by hand; import an article whose date cannot exist")
     imp.add_argument("--hant-config", choices=HANT_CONFIGS, default="s2twp",
                      help="OpenCC config for Simplified → Traditional (default: s2twp, Taiwan)")
+    imp.add_argument("--refresh", action="store_true", help="fetch URLs again, even when fetched before")
+    from .follow import add_parser
+    add_parser(sub, _date)
     return parser
 
 
@@ -53,10 +59,16 @@ def run(args: argparse.Namespace) -> int:
                         force=args.force, hant_config=args.hant_config)
     if settings.docs.exists() and not settings.docs.is_dir():
         raise UsageError(f"--docs {settings.docs}: not a folder")
-    sources = find_sources(args.sources, settings.docs)
-    files = sources.files
+    sources = find_sources([Path(s) for s in args.sources if not is_url(s)], settings.docs)
+    urls = [s for s in args.sources if is_url(s)]
+    fetching = Progress(len(urls), enabled=not args.json and sys.stderr.isatty())
+    fetched = fetch_all(urls, settings.cache, refresh=args.refresh, step=lambda url: fetching.step(Path(url)))
+    fetching.clear()
+    settings = replace(settings, origins=fetched.origins)
+    files = sources.files + fetched.files
     results: list[ImportResult] = []
     errors = [{"source": str(path), "message": message} for path, message in sources.errors]
+    errors += [{"source": url, "message": message} for url, message in fetched.errors]
     if not args.json:
         for error in errors:
             print(f"error: {error['source']}: {error['message']}", file=sys.stderr)
@@ -66,9 +78,10 @@ def run(args: argparse.Namespace) -> int:
             progress.step(path)
             if isinstance(outcome, Exception):  # a bug in one file must not hide the other files' results
                 message = reason(outcome)
-                errors.append({"source": str(path), "message": message})
-                report, stream = f"error: {path}: {message}", sys.stderr
+                errors.append({"source": fetched.label(path), "message": message})
+                report, stream = f"error: {fetched.label(path)}: {message}", sys.stderr
             else:
+                outcome = replace(outcome, source=fetched.label(path))
                 results.append(outcome)
                 report, stream = summary(outcome), sys.stdout
             if not args.json:
@@ -145,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return run(args)
+        return args.run(args) if "run" in args else run(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -76,7 +76,8 @@ def _learn(paths: list[Path], settings: Settings, results: cache.ResultCache) ->
     fresh = settings.force
     for path in paths:
         try:
-            key = cache.source_key(read_source(path), settings.docs, settings.hant_config, known.digest)
+            key = cache.source_key(read_source(path), settings.docs, settings.hant_config, known.digest,
+                                   _origin(path, settings))
         except Exception:  # reported when the file's turn comes
             continue
         fresh = fresh or results.lookup(key) is None
@@ -95,13 +96,20 @@ def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: 
     job = _Job(path)
     try:
         job.data = read_source(path)
-        job.key = cache.source_key(job.data, settings.docs, settings.hant_config, known.digest)
+        job.key = cache.source_key(job.data, settings.docs, settings.hant_config, known.digest,
+                                   _origin(path, settings))
         job.entry = None if settings.force else results.lookup(job.key)
         if job.entry is None:
             job.future = workers.submit(prepare, path, job.data, settings, known)
     except Exception as exc:  # reported when its turn comes, in order
         job.error = exc
     return job
+
+
+def _origin(path: Path, settings: Settings) -> str:
+    """What the source's address and tags add to its bytes (the same page fetched or saved differs there)."""
+    origin = settings.origins.get(str(path))
+    return repr((origin.url, origin.tags)) if origin else ""
 
 
 def _finish(job: _Job, settings: Settings, run: Run, results: cache.ResultCache, known: boilerplate.Known):

@@ -27,10 +27,11 @@ def importer_fingerprint() -> bytes:
     return h.digest()
 
 
-def source_key(data: bytes, docs: Path, hant_config: str, learned: str = "") -> str:
-    """`learned`: the digest of the learned boilerplate, which changes what cleaning removes."""
+def source_key(data: bytes, docs: Path, hant_config: str, learned: str = "", origin: str = "") -> str:
+    """`learned`: the digest of the learned boilerplate, which changes what cleaning removes;
+    `origin`: where a fetched page came from (its address becomes the source)."""
     h = hashlib.sha256(importer_fingerprint())
-    h.update(f"{docs.resolve()}\0{hant_config}\0{learned}\0".encode() + data)
+    h.update(f"{docs.resolve()}\0{hant_config}\0{learned}\0{origin}\0".encode() + data)
     return h.hexdigest()[:32]
 
 

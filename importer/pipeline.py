@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field, replace
 from itertools import count
 from pathlib import Path
+from typing import Mapping
 
 from .boilerplate import STORE_NAME, Known
 from .catalogue import HAND_WRITTEN, Catalogue, KnownArticle
@@ -30,6 +31,16 @@ from .writing import ARTICLES_DIR, Existing, read_existing, write_atomic
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a fetched source file came from (fetch.py, follow.py)."""
+
+    url: str
+    """The page's address: the article's source."""
+    tags: tuple[str, ...] = ()
+    """Tags sources.yml gives everything from that source, after the article's own."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """Options of one import run."""
 
@@ -43,6 +54,8 @@ class Settings:
     """Overwrite pages edited by hand since their import; import an article whose date cannot exist."""
     hant_config: str = DEFAULT_TO_HANT
     """OpenCC config that makes Traditional pages from Simplified text (s2twp, s2hk, …)."""
+    origins: Mapping[str, Origin] = field(default_factory=dict)
+    """Source file path -> where it was fetched from, for pages imported by URL."""
 
     @property
     def cache(self) -> Path:
@@ -125,6 +138,10 @@ def process(path: Path, data: bytes, settings: Settings, known: Known = Known())
     article = replace(reader(data), source=str(path))
     article = clean(article, known=known)
     article = split_parts(article)
+    origin = settings.origins.get(str(path))
+    if origin is not None:  # the address it was fetched from wins over the one the page states
+        tags = tuple(dict.fromkeys((*article.meta.get("tags", ()), *origin.tags)))
+        article = replace(article, meta=article.with_meta(source=origin.url, tags=tags))
     article = make_pages(article, settings.hant_config)
     meta = {**article.meta, "date": _stated_date(article, settings), "imported_from": path.name}
     return replace(article, meta=frozen_dict({k: v for k, v in meta.items() if v is not None}))

@@ -1,5 +1,5 @@
-"""The publish workflow: every action pinned to a commit, least permissions, no persisted token,
-and zizmor (a GitHub Actions auditor, run offline) finds nothing."""
+"""The workflows (publish, follow): every action pinned to a commit, least permissions, no
+persisted token, and zizmor (a GitHub Actions auditor, run offline) finds nothing."""
 from __future__ import annotations
 
 import re
@@ -38,3 +38,20 @@ def test_actions_are_pinned_and_jobs_get_only_their_permissions():
             for step in job["steps"]:
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step["with"]["persist-credentials"] is False, (path, name)
+
+
+def test_the_follow_workflow_runs_weekly_with_only_its_permissions_and_the_tested_steps():
+    workflow = yaml.safe_load((WORKFLOWS / "follow.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    minute, hour, day, month, weekday = triggers["schedule"][0]["cron"].split()
+    assert day == month == "*" and weekday.isdigit()  # once a week
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    # The logic is importer/propose.py (tests/test_propose.py); the workflow only calls it.
+    assert any("python -m importer.propose commit" in r for r in runs)
+    assert any("python -m importer.propose push" in r and "gh pr create" in r for r in runs)
+    assert not any("${{" in r for r in runs)  # values reach scripts through env, never pasted in
+    token_steps = [s for s in job["steps"] if "github.token" in str(s.get("env", {}))]
+    assert [s["name"] for s in token_steps] == ["Push the branch and open a pull request"]
