@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .cleaning import split_lines
 from .errors import InputError
+from .frontmatter import visible
 from .model import Article
 
 # Scraped articles are a few hundred KB at most; anything far larger is a wrong file.
@@ -141,7 +142,7 @@ def read_text(data: bytes) -> str:
     if not data.strip():
         raise InputError("file is empty")
     text = normalise(decode(data))
-    if not text.strip():
+    if not visible(text).strip():  # blank, or only marks such as U+061C
         raise InputError("file has no text")
     return text
 

@@ -39,6 +39,7 @@ def test_pages_of_one_article_link_to_each_other_only_where_they_exist(tmp_path)
 @pytest.mark.parametrize("content, reason", [
     (b"", "empty"),
     (b"   \n\t\n  ", "empty"),
+    ("\u061c\n\u200b \u202e\n".encode(), "no text"),  # only invisible marks: no page titled ''
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary"),
     (bytes([0x81, 0x30, 0xff, 0xfe, 0x80]) * 50, "decode"),
 ])
