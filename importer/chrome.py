@@ -106,12 +106,21 @@ def menus(page: Page) -> None:
     in_runs = {p for run in runs for p in run}
     prose = [p for p, t in enumerate(texts) if p not in in_runs and is_prose(t)]
     for run in runs:
+        if _paragraphs_of_their_own(page, [live[p] for p in run]):
+            continue
         at_edge = not prose or run[-1] < prose[0] or run[0] > prose[-1]
         # A title or heading beside a menu is not one of its items.
         run = without_long_ends(run, texts, page.rules.menu_run, at_edge)
         if at_edge or is_tiny_menu([texts[p] for p in run], page.rules.menu_run):
             for p in run:
                 page.remove(live[p], "chrome", "menu")
+
+
+def _paragraphs_of_their_own(page: Page, items: list[int]) -> bool:
+    """Short lines most of which stand between blank lines (a title, headings, a tag line):
+    a menu prints its items line under line."""
+    gaps = sum(any(page.blocks[k].gap for k in range(a + 1, b + 1)) for a, b in zip(items, items[1:]))
+    return gaps > (len(items) - 1) / 2
 
 
 def end_markers(page: Page) -> None:

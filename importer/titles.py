@@ -103,7 +103,9 @@ def printed_again(page: Page, i: int, whole: bool = False) -> bool:
     def copy(j: int, other: str) -> bool:
         if whole:  # a breadcrumb ending with it, the same line again under it
             return j in page.removed and (other.startswith(text) or other.endswith(text))
-        return start in other or (len(other) >= 6 and other in text)
+        # a shorter line inside it is a copy where the page printed it first (a crumb, a
+        # header); a later heading that a title happens to contain is the article's own
+        return start in other or (len(other) >= 6 and other in text and (j < i or j in page.removed))
 
     return any(j != i and copy(j, other) for j, other in enumerate(page.text)
                if page.prose_kind[j] and not is_prose(other)

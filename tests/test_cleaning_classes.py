@@ -339,3 +339,26 @@ def test_fifty_thousand_short_lines_do_not_become_headings():
     lines = [f"第{n}行" for n in range(50_000)]
     blocks = structure(list(split_lines("\n".join(lines))))
     assert not any(b.kind == "heading" for b in blocks)
+
+
+# --- classes from a second set of held-out pages (../shared/holdout2) --------------------
+
+def test_title_and_headings_between_blank_lines_are_no_menu():
+    # An old blog layout: close button, title, counters, an empty category slot and two
+    # headings, each a paragraph of its own. A site menu prints its items line under line.
+    src = "\n\n".join(["关闭", "分布式缓存入门笔记", "标签: 缓存 分布式", "318人阅读 评论(2) 收藏 举报", "分类:",
+                       "缓存与数据库的分工", "缓存解决什么问题", BODY[0], BODY[1], BODY[2]])
+    article = cleaned(src)
+    assert article.meta["title"] == "分布式缓存入门笔记"
+    assert texts(article) == ["缓存与数据库的分工", "缓存解决什么问题", *BODY]
+    gone = removed(article)
+    assert gone["318人阅读 评论(2) 收藏 举报"] == "chrome/counters-and-buttons"
+    assert gone["分类:"] == "chrome/empty-field"
+    assert gone["关闭"] == "chrome/interface-words"
+
+
+def test_the_same_lines_line_under_line_are_still_a_menu():
+    src = "\n".join(["关闭", "分布式缓存入门笔记", "缓存与数据库", "缓存的分工", "什么问题", "下载中心", "帮助"]) + "\n\n" \
+        + "\n\n".join(BODY)
+    article = cleaned(src)
+    assert "缓存与数据库" not in texts(article) and texts(article)[-3:] == BODY
