@@ -17,6 +17,9 @@ from .text import (CJK, FULL_STOP_INSIDE, cjk_count, commas, display_length, is_
 if TYPE_CHECKING:
     from .page import Page
 
+# A bullet item (a summary's points, a list) never titles the article.
+BULLET = re.compile(r"\s*[-*•·●▪◦]\s")
+
 
 def choose_title(page: Page) -> None:
     head, _ = page.zones()
@@ -54,7 +57,7 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
         text = page.text[i]
         n = display_length(text)
         if n < 2 or len(text) > 160 or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
-                or date_line(text, page.rules) or commas(text) >= 3:
+                or date_line(text, page.rules) or commas(text) >= 3 or BULLET.match(text):
             continue
         nxt, prv = page.next_line(i), page.previous_line(i)
         evidence = {

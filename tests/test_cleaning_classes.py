@@ -362,3 +362,22 @@ def test_the_same_lines_line_under_line_are_still_a_menu():
         + "\n\n".join(BODY)
     article = cleaned(src)
     assert "缓存与数据库" not in texts(article) and texts(article)[-3:] == BODY
+
+
+@pytest.mark.parametrize("line, source, author", [
+    ("本文来自微信公众号:山海杂谈(ID:shanhai2024),作者:林一舟", "山海杂谈", "林一舟"),
+    ("文章来自微信公众号:山海杂谈(ID:shanhai2024),作者:林一舟,题图来自:视觉素材库", "山海杂谈", "林一舟"),
+    ("本文摘编自《慢变量》,作者:林一舟,题图来源:视觉素材库", "《慢变量》", "林一舟"),
+])
+def test_reprint_line_with_account_id_or_book_and_picture_credit(line, source, author):
+    article = cleaned("\n".join(["算力降价的三个原因", "2025-03-02 08:15", line, *BODY]))
+    assert (article.meta["source_name"], article.meta["author"]) == (source, author)
+    assert article.meta["title"] == "算力降价的三个原因" and texts(article) == BODY
+
+
+def test_a_summary_bullet_never_titles_the_article():
+    src = "\n".join(["首页", "快讯", "打开APP", "看推荐", "搜索历史", "删除", "完成", "全部删除", "热门词", "2025-03-02 08:15", "",
+                     "算力降价的三个原因", "", "本文来自微信公众号:山海杂谈,作者:林一舟", "", "文章摘要", BODY[0], "",
+                     "• 新一代加速卡集中交付，供给翻番", "", "• 需求增长慢于供给，价格战持续", "", BODY[1], "", "", BODY[2]])
+    article = cleaned(src)
+    assert article.meta["title"] == "算力降价的三个原因"
