@@ -30,6 +30,7 @@ def choose_title(page: Page) -> None:
         best = best_title(page, head, live)
         if best is None:
             return
+        best = below_issue_contents(page, best, live)
         before = [i for i in head if i < best and i not in page.removed and i not in page.meta_lines]
         if any(reads_as_text(page.text[i]) for i in before):
             return  # the page opens with its text: it has no title line
@@ -80,6 +81,35 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
             score += w["site_variant"]  # "Title_Site": the page's <title>, printed beside the real title
         scored.append((score, -i, i))
     return max(scored)[2] if scored else None
+
+
+def below_issue_contents(page: Page, best: int, live: list[int]) -> int:
+    """A newspaper's page lists the issue's articles, this one among them, above the article:
+    the title is its copy under that list, and the list goes (a column of short headlines,
+    two or more of them other articles')."""
+    copies = [i for i in live if page.text[i] == page.text[best]]
+    if len(copies) < 2:
+        return best
+    first, last = copies[0], copies[-1]
+    pos = live.index(first)
+
+    def headline(i: int) -> bool:
+        return i < last and not reads_as_text(page.text[i]) and 4 <= display_length(page.text[i]) <= 60
+
+    def line_under(a: int, b: int) -> bool:  # no blank line between: one block of the page
+        return not any(page.blocks[k].gap for k in range(a + 1, b + 1))
+
+    start, end = pos, pos
+    while start > 0 and headline(live[start - 1]) and line_under(live[start - 1], live[start]):
+        start -= 1
+    while end + 1 < len(live) and headline(live[end + 1]) and line_under(live[end], live[end + 1]):
+        end += 1
+    contents = live[start:end + 1]
+    if sum(page.text[i] != page.text[best] for i in contents) < 2:
+        return best
+    for i in contents:
+        page.remove(i, "chrome", "issue-contents")
+    return last
 
 
 def translation_of(page: Page, i: int) -> int | None:

@@ -381,3 +381,23 @@ def test_a_summary_bullet_never_titles_the_article():
                      "• 新一代加速卡集中交付，供给翻番", "", "• 需求增长慢于供给，价格战持续", "", BODY[1], "", "", BODY[2]])
     article = cleaned(src)
     assert article.meta["title"] == "算力降价的三个原因"
+
+
+def test_a_newspaper_issue_lists_its_articles_above_the_one_shown():
+    headlines = ["算力降价还能持续多久?", "港口自动化的下一步", "夜市摊贩的数位转型", "为长跑社团说几句话"]
+    src = "\n".join(["今日新闻 社论 评论 专题报导 回首页", "2025年3月2日星期日", "", *headlines, "", "",
+                     headlines[0], "", "☉林一舟", "", "\n\n".join(BODY)])
+    article = cleaned(src)
+    assert article.meta["title"] == headlines[0] and article.meta["author"] == "林一舟"
+    assert texts(article) == BODY
+    gone = removed(article)
+    assert all(gone[h] == "chrome/issue-contents" for h in headlines[1:])
+
+
+def test_a_title_printed_again_as_alt_text_is_no_issue_list():
+    # the title's copies between paragraphs of their own (alt text), a caption among them
+    src = "\n\n".join(["算力降价的三个原因", "发布时间:2025-03-02", "算力降价的三个原因", "机房里的新一代加速卡",
+                       "图片来源:示例图库", "算力降价的三个原因", "导读:", *BODY])
+    article = cleaned(src)
+    assert article.meta["title"] == "算力降价的三个原因" and "机房里的新一代加速卡" in texts(article)
+    assert not any(r.rule == "issue-contents" for r in article.removals)
