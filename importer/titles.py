@@ -58,7 +58,7 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
         text = page.text[i]
         n = display_length(text)
         if n < 2 or len(text) > 160 or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
-                or date_line(text, page.rules) or commas(text) >= 3 or BULLET.match(text):
+                or date_line(text, page.rules) or commas(text) >= 3 or BULLET.match(text) or mostly_digits(text):
             continue
         nxt, prv = page.next_line(i), page.previous_line(i)
         evidence = {
@@ -81,6 +81,13 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
             score += w["site_variant"]  # "Title_Site": the page's <title>, printed beside the real title
         scored.append((score, -i, i))
     return max(scored)[2] if scored else None
+
+
+def mostly_digits(text: str) -> bool:
+    """A clock time among counts and a date in a form no date rule reads ("2010 11 2 02:46 AM
+    236次查看"): page furniture, no title (a digest's title with its date range has no clock)."""
+    digits = sum(c.isdigit() for c in text)
+    return bool(re.search(r"\d{1,2}:\d{2}", text)) and digits >= sum(c.isalpha() for c in text)
 
 
 def below_issue_contents(page: Page, best: int, live: list[int]) -> int:

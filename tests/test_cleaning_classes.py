@@ -401,3 +401,11 @@ def test_a_title_printed_again_as_alt_text_is_no_issue_list():
     article = cleaned(src)
     assert article.meta["title"] == "算力降价的三个原因" and "机房里的新一代加速卡" in texts(article)
     assert not any(r.rule == "issue-contents" for r in article.removals)
+
+
+def test_category_and_tags_line_and_a_clock_with_counts_under_the_title():
+    src = "\n".join(["我的静态博客搭建记", "2019 3 7 09:12 PM 4821次查看", "分类:建站笔记 标签:Python, 静态站点", *BODY])
+    article = cleaned(src)
+    assert article.meta["title"] == "我的静态博客搭建记"
+    assert "Python" in article.meta["tags"] and "建站笔记" not in article.meta["tags"]
+    assert texts(article)[-3:] == BODY
