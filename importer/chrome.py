@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .dates import spelled_date
 from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends
 from .metadata import edge_metadata, edge_metadata_lines
 from .model import Removal, plain
@@ -85,7 +86,8 @@ def repeated_lines(page: Page) -> None:
     for a, b in zip(live, live[1:]):
         if page.text[a] != page.text[b] or b != page.next_index(a) or looks_like_code(page.text[a]):
             continue
-        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]):  # a site name above its logo's text: both go
+        # a site name above its logo's text: both go (a line holding a date is a title printed twice)
+        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]) and not spelled_date(page.text[a]):
             page.remove(a, "chrome", "repeated-line")
             page.remove(b, "chrome", "repeated-line")
         else:  # a caption under its alt text, a title printed again under itself

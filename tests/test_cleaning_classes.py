@@ -353,7 +353,7 @@ def test_title_and_headings_between_blank_lines_are_no_menu():
     assert texts(article) == ["缓存与数据库的分工", "缓存解决什么问题", *BODY]
     gone = removed(article)
     assert gone["318人阅读 评论(2) 收藏 举报"] == "chrome/counters-and-buttons"
-    assert gone["分类:"] == "chrome/empty-field"
+    assert gone["分类:"] == "chrome/category-field"
     assert gone["关闭"] == "chrome/interface-words"
 
 
@@ -409,3 +409,12 @@ def test_category_and_tags_line_and_a_clock_with_counts_under_the_title():
     assert article.meta["title"] == "我的静态博客搭建记"
     assert "Python" in article.meta["tags"] and "建站笔记" not in article.meta["tags"]
     assert texts(article)[-3:] == BODY
+
+
+def test_a_dated_title_printed_twice_is_the_title_not_a_site_name():
+    src = "\n\n".join(["算力周记(2025-03-01 至 2025-03-07)", "算力周记(2025-03-01 至 2025-03-07)", "2025/03/07",
+                       "预计阅读时长 6 分钟", "分类:weekly | slug:compute-weekly-10", *BODY])
+    article = cleaned(src)
+    assert article.meta["title"] == "算力周记(2025-03-01 至 2025-03-07)"
+    assert texts(article) == BODY
+    assert removed(article)["分类:weekly | slug:compute-weekly-10"] == "chrome/category-field"
