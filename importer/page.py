@@ -54,6 +54,8 @@ class Page:
     def lift(self, i: int, rule: LineRule, values: dict) -> None:
         """Metadata from line `i`: the first value of each key wins; tags add up."""
         for key, value in values.items():
+            if key == "author" and isinstance(value, str) and self.rules.dates.publisher.fullmatch(value.strip()):
+                key = "source_name"  # a newspaper's or a site's name where a byline stands
             if key == "tags" and self.meta.get("tags"):
                 self.meta["tags"] = f"{self.meta['tags']} {value}"
             elif key == "date":

@@ -62,6 +62,7 @@ class DateRule:
     label: re.Pattern
     rest: re.Pattern
     not_after: re.Pattern
+    publisher: re.Pattern
 
 
 @dataclass(frozen=True)

@@ -418,3 +418,27 @@ def test_a_dated_title_printed_twice_is_the_title_not_a_site_name():
     assert article.meta["title"] == "算力周记(2025-03-01 至 2025-03-07)"
     assert texts(article) == BODY
     assert removed(article)["分类:weekly | slug:compute-weekly-10"] == "chrome/category-field"
+
+
+@pytest.mark.parametrize("lines, name", [(["山海财经", "2025-03-02 08:00"], "山海财经"),
+                                         (["Harbor Daily News 2025-03-02"], "Harbor Daily News")])
+def test_a_publication_beside_the_date_is_the_source_not_the_author(lines, name):
+    article = cleaned("\n".join(["算力降价的三个原因", *lines, *BODY]))
+    assert article.meta.get("source_name") == name and "author" not in article.meta
+    assert texts(article) == BODY
+
+
+def test_a_publication_after_the_date_on_its_line_is_the_source():
+    article = cleaned("\n".join(["算力降价的三个原因", "2025-03-02 08:00 山海日报", *BODY]))
+    assert (article.meta["date"], article.meta["source_name"]) == ("2025-03-02", "山海日报")
+
+
+def test_a_person_beside_the_date_stays_the_author():
+    article = cleaned("\n".join(["算力降价的三个原因", "林一舟", "2025-03-02 08:00", *BODY]))
+    assert article.meta["author"] == "林一舟" and "source_name" not in article.meta
+
+
+def test_price_ticker_arrows_are_chrome():
+    article = cleaned("\n".join(["Why compute got cheaper", "BTC ▲ 2.35%", "ETH/USDT 3,120 ▼ 1.2%", *EN_BODY]))
+    assert texts(article) == EN_BODY
+    assert set(removed(article).values()) == {"chrome/price-ticker"}
