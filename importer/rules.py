@@ -100,6 +100,7 @@ class TitleRules:
     site_suffix: re.Pattern
     max_cjk: int
     max_latin: int
+    max_line: int
     numbered_section: re.Pattern
     weights: Mapping[str, float]
     issue: re.Pattern

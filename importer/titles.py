@@ -57,7 +57,7 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
     for i in head:
         text = page.text[i]
         n = display_length(text)
-        if n < 2 or len(text) > 160 or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
+        if n < 2 or len(text) > t.max_line or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
                 or date_line(text, page.rules) or commas(text) >= 3 or BULLET.match(text) or mostly_digits(text):
             continue
         nxt, prv = page.next_line(i), page.previous_line(i)

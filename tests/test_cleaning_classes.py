@@ -442,3 +442,12 @@ def test_price_ticker_arrows_are_chrome():
     article = cleaned("\n".join(["Why compute got cheaper", "BTC ▲ 2.35%", "ETH/USDT 3,120 ▼ 1.2%", *EN_BODY]))
     assert texts(article) == EN_BODY
     assert set(removed(article).values()) == {"chrome/price-ticker"}
+
+
+LONG_EN = [" ".join(EN_BODY + EN_BODY), EN_BODY[1], EN_BODY[2]]
+
+
+def test_a_one_sentence_headline_over_long_paragraphs_is_the_title():
+    headline = "Cheaper accelerators are not a gift to small teams, but a bet on who will still be renting next year."
+    article = cleaned("\n".join([headline, *LONG_EN]))
+    assert article.meta["title"] == headline and texts(article) == LONG_EN
