@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .dates import spelled_date
-from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends
+from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
 from .metadata import edge_metadata, edge_metadata_lines
 from .model import Removal, plain
 from .rules import LineRule
@@ -113,6 +113,8 @@ def menus(page: Page) -> None:
         at_edge = not prose or run[-1] < prose[0] or run[0] > prose[-1]
         # A title or heading beside a menu is not one of its items.
         run = without_long_ends(run, texts, page.rules.menu_run, at_edge)
+        if prose and run and run[-1] < prose[0]:
+            run = without_title_after_pairs(run, texts, page.rules.menu_run)
         if at_edge or is_tiny_menu([texts[p] for p in run], page.rules.menu_run):
             for p in run:
                 page.remove(live[p], "chrome", "menu")

@@ -451,3 +451,21 @@ def test_a_one_sentence_headline_over_long_paragraphs_is_the_title():
     headline = "Cheaper accelerators are not a gift to small teams, but a bet on who will still be renting next year."
     article = cleaned("\n".join([headline, *LONG_EN]))
     assert article.meta["title"] == headline and texts(article) == LONG_EN
+
+
+EXCHANGE_NAV = ["Markets", "Trade crypto with ease", "Futures", "Perpetual contracts for every coin", "Earn",
+                "Grow your holdings while you sleep", "Launch", "Be first to the next new token"]
+
+
+@pytest.mark.parametrize("headline", ["🎉 Nova Hub Writers Fair is live: 5,000 USDT in prizes for two weeks of posting 🎉",
+                                      "Why compute got cheaper this spring"])
+def test_a_headline_right_under_an_exchange_menu_is_the_title(headline):
+    article = cleaned("\n".join(EXCHANGE_NAV + [headline] + LONG_EN))
+    assert article.meta["title"] == headline and texts(article) == LONG_EN
+    assert set(removed(article).values()) == {"chrome/menu"}
+
+
+def test_a_banner_under_an_exchange_menu_still_goes():
+    article = cleaned("\n".join(EXCHANGE_NAV + ENGLISH_BANNER.split("\n") + LONG_EN))
+    assert texts(article) == LONG_EN or texts(article) == LONG_EN[1:]
+    assert not any(b in " ".join(texts(article)) for b in ("Sign up", "merch"))
