@@ -469,3 +469,13 @@ def test_a_banner_under_an_exchange_menu_still_goes():
     article = cleaned("\n".join(EXCHANGE_NAV + ENGLISH_BANNER.split("\n") + LONG_EN))
     assert texts(article) == LONG_EN or texts(article) == LONG_EN[1:]
     assert not any(b in " ".join(texts(article)) for b in ("Sign up", "merch"))
+
+
+@pytest.mark.parametrize("lines, body, meta", [
+    (["算力降价的三个原因", "! logo.png", "来源：山海日报 作者：林一舟"], BODY, {"source_name": "山海日报", "author": "林一舟"}),
+    (["Why compute got cheaper", "Harbor Daily News logo", "Via Harbor Daily News"], EN_BODY,
+     {"source_name": "Harbor Daily News"}),
+])
+def test_a_source_line_under_a_logo_or_cover_image(lines, body, meta):
+    article = cleaned("\n".join(lines + body))
+    assert {k: article.meta.get(k) for k in meta} == meta and texts(article) == body
