@@ -98,8 +98,8 @@ class Page:
         return first, prose[-1]
 
     def _headline_sentence(self, live: list[int]) -> bool:
-        """The first line is one sentence standing over paragraphs far longer than it: a post's
-        headline written as a sentence ("The logic behind X is not Y, but Z.")."""
+        """The first line is one sentence over two paragraphs, the first of them three times its
+        length: a post's headline written as a sentence ("The logic behind X is not Y, but Z.")."""
         first, rest = self.text[live[0]], [self.text[i] for i in live[1:3]]
         return (len(rest) == 2 and not SENTENCES.search(first.rstrip(" .。!！"))
                 and all(is_prose(t) for t in rest) and display_length(rest[0]) >= 3 * display_length(first))
