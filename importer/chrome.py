@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends
+from .dates import spelled_date
+from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
 from .metadata import edge_metadata, edge_metadata_lines
 from .model import Removal, plain
 from .rules import LineRule
@@ -85,7 +86,8 @@ def repeated_lines(page: Page) -> None:
     for a, b in zip(live, live[1:]):
         if page.text[a] != page.text[b] or b != page.next_index(a) or looks_like_code(page.text[a]):
             continue
-        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]):  # a site name above its logo's text: both go
+        # a site name above its logo's text: both go (a line holding a date is a title printed twice)
+        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]) and not spelled_date(page.text[a]):
             page.remove(a, "chrome", "repeated-line")
             page.remove(b, "chrome", "repeated-line")
         else:  # a caption under its alt text, a title printed again under itself
@@ -106,12 +108,23 @@ def menus(page: Page) -> None:
     in_runs = {p for run in runs for p in run}
     prose = [p for p, t in enumerate(texts) if p not in in_runs and is_prose(t)]
     for run in runs:
+        if _paragraphs_of_their_own(page, [live[p] for p in run]):
+            continue
         at_edge = not prose or run[-1] < prose[0] or run[0] > prose[-1]
         # A title or heading beside a menu is not one of its items.
         run = without_long_ends(run, texts, page.rules.menu_run, at_edge)
+        if prose and run and run[-1] < prose[0]:
+            run = without_title_after_pairs(run, texts, page.rules.menu_run)
         if at_edge or is_tiny_menu([texts[p] for p in run], page.rules.menu_run):
             for p in run:
                 page.remove(live[p], "chrome", "menu")
+
+
+def _paragraphs_of_their_own(page: Page, items: list[int]) -> bool:
+    """Short lines most of which stand between blank lines (a title, headings, a tag line):
+    a menu prints its items line under line."""
+    gaps = sum(any(page.blocks[k].gap for k in range(a + 1, b + 1)) for a, b in zip(items, items[1:]))
+    return gaps > (len(items) - 1) / 2
 
 
 def end_markers(page: Page) -> None:

@@ -50,9 +50,8 @@ def split_lines(text: str) -> tuple[Block, ...]:
     for group in groups:
         lines = [ln.strip() for ln in group if ln.strip()]
         if _is_hard_wrapped(lines):
-            blocks.append(Block("line", _join_wrapped(lines)))
-        else:
-            blocks.extend(Block("line", ln) for ln in lines)
+            lines = [_join_wrapped(lines)]
+        blocks.extend(Block("line", ln, gap=bool(blocks) and n == 0) for n, ln in enumerate(lines))
     return tuple(blocks)
 
 

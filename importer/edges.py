@@ -157,6 +157,8 @@ def _trim(page: Page, order: list[int], evidence: dict[int, Evidence], metadata:
             text_began = True
             break  # prose: the article has begun
     run = order[: best_at + 1]
+    if not tail and _headline_under_chrome(page, run, order[best_at + 1:], evidence):
+        run = run[:-1]
     strong = sum(1 for i in run if evidence[i].score >= s.strong)
     if best < s.min_total or strong < s.min_strong:
         return set(), text_began
@@ -190,6 +192,16 @@ def _trim(page: Page, order: list[int], evidence: dict[int, Evidence], metadata:
         else:  # a line with no signal of its own inside the block goes with it
             page.remove(i, kind.kind, kind.rule)
     return set(run), text_began
+
+
+def _headline_under_chrome(page: Page, run: list[int], rest: list[int], evidence: dict[int, Evidence]) -> bool:
+    """The run's last line is its only promo line, under page chrome (a menu) and right above
+    the article's first paragraph: the post's headline about a campaign, not a banner."""
+    promo = [i for i in run if i not in page.removed and evidence[i].kind == "banner" and evidence[i].score > 0]
+    chrome = [i for i in run if i in page.removed and page.removed[i].kind == "chrome"]
+    nxt = next((i for i in rest if i not in page.removed), None)
+    return (promo == run[-1:] and len(chrome) >= 3 and nxt is not None and is_prose(page.text[nxt])
+            and display_length(page.text[nxt]) >= _LAST_PARAGRAPH)
 
 
 def _shape(text: str) -> str:

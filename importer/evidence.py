@@ -79,15 +79,25 @@ def menu_runs(texts: list[str], menu: MenuRun) -> list[list[int]]:
     def short(t: str) -> bool:
         return cjk_count(t) <= menu.short_cjk and word_count(t) <= menu.short_words
 
+    def menu_start(run: list[int]) -> list[int]:
+        """The run, or its longest start with enough very short items (a menu may run
+        straight into a banner's longer lines)."""
+        shorts, best = 0, 0
+        for k, j in enumerate(run, 1):
+            shorts += short(texts[j])
+            if k >= menu.min_lines and shorts >= menu.short_share * k:
+                best = k
+        return run[:best] if best and not _bilingual(texts[j] for j in run[:best]) else []
+
     found: list[list[int]] = []
     run: list[int] = []
     for i, t in enumerate(texts + [None]):
         if t is not None and item(t):
             run.append(i)
             continue
-        if len(run) >= menu.min_lines and sum(short(texts[j]) for j in run) >= menu.short_share * len(run) \
-                and not _bilingual(texts[j] for j in run):
-            found.append(run)
+        start = menu_start(run)
+        if start:
+            found.append(start)
         run = []
     return found
 
@@ -117,6 +127,18 @@ def without_long_ends(run: list[int], texts: list[str], menu: MenuRun, at_edge: 
         run = run[:-1]
     while run and not_item(texts[run[0]]):
         run = run[1:]
+    return run
+
+
+def without_title_after_pairs(run: list[int], texts: list[str], menu: MenuRun) -> list[int]:
+    """A menu of names, each with its description under it ("Futures" / "Access hundreds of
+    perpetual contracts"): a longer line after a description breaks the pairs; it is the
+    title above the article, not an item."""
+    def short(t: str) -> bool:
+        return cjk_count(t) <= menu.short_cjk and word_count(t) <= menu.short_words
+
+    if len(run) >= 3 and not short(texts[run[-1]]) and not short(texts[run[-2]]) and short(texts[run[-3]]):
+        return run[:-1]
     return run
 
 

@@ -71,6 +71,10 @@ def date_line(text: str, rules: RuleSet) -> dict | None:
     src = re.search(r"(?:来源|來源|Source)\s*[:：]\s*(https?://\S+)", after)
     if src:
         values["source"] = src.group(1)
+    else:  # "2025-03-02 08:00 山海日报": the publication beside its date
+        name = re.sub(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", "", after).strip(" \t|・·•/-")
+        if d.publisher.fullmatch(name):
+            values["source_name"] = name
     return values
 
 

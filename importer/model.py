@@ -27,6 +27,9 @@ class Block:
     `links` holding the target of each LINK_OPEN in order. Markers are private-use
     characters, which reading.normalise strips from every source, so they can only
     come from the importer itself; render.py turns them into Markdown.
+
+    gap: a line of scraped text with a blank line above it (a paragraph of its own,
+    where a site's menu prints its items line under line).
     """
 
     kind: str
@@ -34,6 +37,7 @@ class Block:
     level: int = 0
     alt: str = ""
     links: tuple[str, ...] = ()
+    gap: bool = False
 
 
 # Inline markup inside Block.text (see Block).

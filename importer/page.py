@@ -17,6 +17,8 @@ from .text import IMAGE_LINE, display_length, is_prose, is_statement
 # Blocks the line rules apply to: raw text lines and HTML paragraphs (never images,
 # tables, headings or quotes taken from markup).
 PROSE_KINDS = ("line", "para")
+# A sentence's end inside a line (a second sentence follows).
+SENTENCES = re.compile(r"[。！？!?]|\.\s")
 # Paragraphs at most this many lines apart are one run of the article's text.
 _PROSE_GAP = 3
 
@@ -54,6 +56,8 @@ class Page:
     def lift(self, i: int, rule: LineRule, values: dict) -> None:
         """Metadata from line `i`: the first value of each key wins; tags add up."""
         for key, value in values.items():
+            if key == "author" and isinstance(value, str) and self.rules.dates.publisher.fullmatch(value.strip()):
+                key = "source_name"  # a newspaper's or a site's name where a byline stands
             if key == "tags" and self.meta.get("tags"):
                 self.meta["tags"] = f"{self.meta['tags']} {value}"
             elif key == "date":
@@ -82,7 +86,8 @@ class Page:
         # The page's first line may be a long title with commas; it only counts as prose
         # when it ends like a sentence.
         if prose and live and prose[0] == live[0] and display_length(self.text[live[0]]) < 60 and (
-                not is_statement(self.text[live[0]]) or self._above_metadata(live[0])):
+                not is_statement(self.text[live[0]]) or self._above_metadata(live[0])
+                or self._headline_sentence(live)):
             prose = prose[1:]
         if not prose:
             return None, None
@@ -91,6 +96,13 @@ class Page:
         at = {i: n for n, i in enumerate(live)}
         first = next((a for a, p in zip(prose, prose[1:]) if at[p] - at[a] <= _PROSE_GAP), prose[0])
         return first, prose[-1]
+
+    def _headline_sentence(self, live: list[int]) -> bool:
+        """The first line is one sentence over two paragraphs, the first of them three times its
+        length: a post's headline written as a sentence ("The logic behind X is not Y, but Z.")."""
+        first, rest = self.text[live[0]], [self.text[i] for i in live[1:3]]
+        return (len(rest) == 2 and not SENTENCES.search(first.rstrip(" .。!！"))
+                and all(is_prose(t) for t in rest) and display_length(rest[0]) >= 3 * display_length(first))
 
     def _above_metadata(self, i: int) -> bool:
         """Line i is followed, past removed chrome, by a date or byline: it is the title."""

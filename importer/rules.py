@@ -62,6 +62,7 @@ class DateRule:
     label: re.Pattern
     rest: re.Pattern
     not_after: re.Pattern
+    publisher: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class TitleRules:
     site_suffix: re.Pattern
     max_cjk: int
     max_latin: int
+    max_line: int
     numbered_section: re.Pattern
     weights: Mapping[str, float]
     issue: re.Pattern

@@ -17,6 +17,9 @@ from .text import (CJK, FULL_STOP_INSIDE, cjk_count, commas, display_length, is_
 if TYPE_CHECKING:
     from .page import Page
 
+# A bullet item (a summary's points, a list) never titles the article.
+BULLET = re.compile(r"\s*[-*•·●▪◦]\s")
+
 
 def choose_title(page: Page) -> None:
     head, _ = page.zones()
@@ -27,6 +30,7 @@ def choose_title(page: Page) -> None:
         best = best_title(page, head, live)
         if best is None:
             return
+        best = below_issue_contents(page, best, live)
         before = [i for i in head if i < best and i not in page.removed and i not in page.meta_lines]
         if any(reads_as_text(page.text[i]) for i in before):
             return  # the page opens with its text: it has no title line
@@ -53,8 +57,8 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
     for i in head:
         text = page.text[i]
         n = display_length(text)
-        if n < 2 or len(text) > 160 or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
-                or date_line(text, page.rules) or commas(text) >= 3:
+        if n < 2 or len(text) > t.max_line or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
+                or date_line(text, page.rules) or commas(text) >= 3 or BULLET.match(text) or mostly_digits(text):
             continue
         nxt, prv = page.next_line(i), page.previous_line(i)
         evidence = {
@@ -77,6 +81,42 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
             score += w["site_variant"]  # "Title_Site": the page's <title>, printed beside the real title
         scored.append((score, -i, i))
     return max(scored)[2] if scored else None
+
+
+def mostly_digits(text: str) -> bool:
+    """A clock time among counts and a date in a form no date rule reads ("2010 11 2 02:46 AM
+    236次查看"): page furniture, no title (a digest's title with its date range has no clock)."""
+    digits = sum(c.isdigit() for c in text)
+    return bool(re.search(r"\d{1,2}:\d{2}", text)) and digits >= sum(c.isalpha() for c in text)
+
+
+def below_issue_contents(page: Page, best: int, live: list[int]) -> int:
+    """A newspaper's page lists the issue's articles, this one among them, above the article:
+    the title is its copy under that list, and the list goes (a column of short headlines,
+    two or more of them other articles')."""
+    copies = [i for i in live if page.text[i] == page.text[best]]
+    if len(copies) < 2:
+        return best
+    first, last = copies[0], copies[-1]
+    pos = live.index(first)
+
+    def headline(i: int) -> bool:
+        return i < last and not reads_as_text(page.text[i]) and 4 <= display_length(page.text[i]) <= 60
+
+    def line_under(a: int, b: int) -> bool:  # no blank line between: one block of the page
+        return not any(page.blocks[k].gap for k in range(a + 1, b + 1))
+
+    start, end = pos, pos
+    while start > 0 and headline(live[start - 1]) and line_under(live[start - 1], live[start]):
+        start -= 1
+    while end + 1 < len(live) and headline(live[end + 1]) and line_under(live[end], live[end + 1]):
+        end += 1
+    contents = live[start:end + 1]
+    if sum(page.text[i] != page.text[best] for i in contents) < 2:
+        return best
+    for i in contents:
+        page.remove(i, "chrome", "issue-contents")
+    return last
 
 
 def translation_of(page: Page, i: int) -> int | None:
@@ -103,7 +143,9 @@ def printed_again(page: Page, i: int, whole: bool = False) -> bool:
     def copy(j: int, other: str) -> bool:
         if whole:  # a breadcrumb ending with it, the same line again under it
             return j in page.removed and (other.startswith(text) or other.endswith(text))
-        return start in other or (len(other) >= 6 and other in text)
+        # a shorter line inside it is a copy where the page printed it first (a crumb, a
+        # header); a later heading that a title happens to contain is the article's own
+        return start in other or (len(other) >= 6 and other in text and (j < i or j in page.removed))
 
     return any(j != i and copy(j, other) for j, other in enumerate(page.text)
                if page.prose_kind[j] and not is_prose(other)

@@ -339,3 +339,143 @@ def test_fifty_thousand_short_lines_do_not_become_headings():
     lines = [f"第{n}行" for n in range(50_000)]
     blocks = structure(list(split_lines("\n".join(lines))))
     assert not any(b.kind == "heading" for b in blocks)
+
+
+# --- classes from a second set of held-out pages (../shared/holdout2) --------------------
+
+def test_title_and_headings_between_blank_lines_are_no_menu():
+    # An old blog layout: close button, title, counters, an empty category slot and two
+    # headings, each a paragraph of its own. A site menu prints its items line under line.
+    src = "\n\n".join(["关闭", "分布式缓存入门笔记", "标签: 缓存 分布式", "318人阅读 评论(2) 收藏 举报", "分类:",
+                       "缓存与数据库的分工", "缓存解决什么问题", BODY[0], BODY[1], BODY[2]])
+    article = cleaned(src)
+    assert article.meta["title"] == "分布式缓存入门笔记"
+    assert texts(article) == ["缓存与数据库的分工", "缓存解决什么问题", *BODY]
+    gone = removed(article)
+    assert gone["318人阅读 评论(2) 收藏 举报"] == "chrome/counters-and-buttons"
+    assert gone["分类:"] == "chrome/category-field"
+    assert gone["关闭"] == "chrome/interface-words"
+
+
+def test_the_same_lines_line_under_line_are_still_a_menu():
+    src = "\n".join(["关闭", "分布式缓存入门笔记", "缓存与数据库", "缓存的分工", "什么问题", "下载中心", "帮助"]) + "\n\n" \
+        + "\n\n".join(BODY)
+    article = cleaned(src)
+    assert "缓存与数据库" not in texts(article) and texts(article)[-3:] == BODY
+
+
+@pytest.mark.parametrize("line, source, author", [
+    ("本文来自微信公众号:山海杂谈(ID:shanhai2024),作者:林一舟", "山海杂谈", "林一舟"),
+    ("文章来自微信公众号:山海杂谈(ID:shanhai2024),作者:林一舟,题图来自:视觉素材库", "山海杂谈", "林一舟"),
+    ("本文摘编自《慢变量》,作者:林一舟,题图来源:视觉素材库", "《慢变量》", "林一舟"),
+])
+def test_reprint_line_with_account_id_or_book_and_picture_credit(line, source, author):
+    article = cleaned("\n".join(["算力降价的三个原因", "2025-03-02 08:15", line, *BODY]))
+    assert (article.meta["source_name"], article.meta["author"]) == (source, author)
+    assert article.meta["title"] == "算力降价的三个原因" and texts(article) == BODY
+
+
+def test_a_summary_bullet_never_titles_the_article():
+    src = "\n".join(["首页", "快讯", "打开APP", "看推荐", "搜索历史", "删除", "完成", "全部删除", "热门词", "2025-03-02 08:15", "",
+                     "算力降价的三个原因", "", "本文来自微信公众号:山海杂谈,作者:林一舟", "", "文章摘要", BODY[0], "",
+                     "• 新一代加速卡集中交付，供给翻番", "", "• 需求增长慢于供给，价格战持续", "", BODY[1], "", "", BODY[2]])
+    article = cleaned(src)
+    assert article.meta["title"] == "算力降价的三个原因"
+
+
+def test_a_newspaper_issue_lists_its_articles_above_the_one_shown():
+    headlines = ["算力降价还能持续多久?", "港口自动化的下一步", "夜市摊贩的数位转型", "为长跑社团说几句话"]
+    src = "\n".join(["今日新闻 社论 评论 专题报导 回首页", "2025年3月2日星期日", "", *headlines, "", "",
+                     headlines[0], "", "☉林一舟", "", "\n\n".join(BODY)])
+    article = cleaned(src)
+    assert article.meta["title"] == headlines[0] and article.meta["author"] == "林一舟"
+    assert texts(article) == BODY
+    gone = removed(article)
+    assert all(gone[h] == "chrome/issue-contents" for h in headlines[1:])
+
+
+def test_a_title_printed_again_as_alt_text_is_no_issue_list():
+    # the title's copies between paragraphs of their own (alt text), a caption among them
+    src = "\n\n".join(["算力降价的三个原因", "发布时间:2025-03-02", "算力降价的三个原因", "机房里的新一代加速卡",
+                       "图片来源:示例图库", "算力降价的三个原因", "导读:", *BODY])
+    article = cleaned(src)
+    assert article.meta["title"] == "算力降价的三个原因" and "机房里的新一代加速卡" in texts(article)
+    assert not any(r.rule == "issue-contents" for r in article.removals)
+
+
+def test_category_and_tags_line_and_a_clock_with_counts_under_the_title():
+    src = "\n".join(["我的静态博客搭建记", "2019 3 7 09:12 PM 4821次查看", "分类:建站笔记 标签:Python, 静态站点", *BODY])
+    article = cleaned(src)
+    assert article.meta["title"] == "我的静态博客搭建记"
+    assert "Python" in article.meta["tags"] and "建站笔记" not in article.meta["tags"]
+    assert texts(article)[-3:] == BODY
+
+
+def test_a_dated_title_printed_twice_is_the_title_not_a_site_name():
+    src = "\n\n".join(["算力周记(2025-03-01 至 2025-03-07)", "算力周记(2025-03-01 至 2025-03-07)", "2025/03/07",
+                       "预计阅读时长 6 分钟", "分类:weekly | slug:compute-weekly-10", *BODY])
+    article = cleaned(src)
+    assert article.meta["title"] == "算力周记(2025-03-01 至 2025-03-07)"
+    assert texts(article) == BODY
+    assert removed(article)["分类:weekly | slug:compute-weekly-10"] == "chrome/category-field"
+
+
+@pytest.mark.parametrize("lines, name", [(["山海财经", "2025-03-02 08:00"], "山海财经"),
+                                         (["Harbor Daily News 2025-03-02"], "Harbor Daily News")])
+def test_a_publication_beside_the_date_is_the_source_not_the_author(lines, name):
+    article = cleaned("\n".join(["算力降价的三个原因", *lines, *BODY]))
+    assert article.meta.get("source_name") == name and "author" not in article.meta
+    assert texts(article) == BODY
+
+
+def test_a_publication_after_the_date_on_its_line_is_the_source():
+    article = cleaned("\n".join(["算力降价的三个原因", "2025-03-02 08:00 山海日报", *BODY]))
+    assert (article.meta["date"], article.meta["source_name"]) == ("2025-03-02", "山海日报")
+
+
+def test_a_person_beside_the_date_stays_the_author():
+    article = cleaned("\n".join(["算力降价的三个原因", "林一舟", "2025-03-02 08:00", *BODY]))
+    assert article.meta["author"] == "林一舟" and "source_name" not in article.meta
+
+
+def test_price_ticker_arrows_are_chrome():
+    article = cleaned("\n".join(["Why compute got cheaper", "BTC ▲ 2.35%", "ETH/USDT 3,120 ▼ 1.2%", *EN_BODY]))
+    assert texts(article) == EN_BODY
+    assert set(removed(article).values()) == {"chrome/price-ticker"}
+
+
+LONG_EN = [" ".join(EN_BODY + EN_BODY), EN_BODY[1], EN_BODY[2]]
+
+
+def test_a_one_sentence_headline_over_long_paragraphs_is_the_title():
+    headline = "Cheaper accelerators are not a gift to small teams, but a bet on who will still be renting next year."
+    article = cleaned("\n".join([headline, *LONG_EN]))
+    assert article.meta["title"] == headline and texts(article) == LONG_EN
+
+
+EXCHANGE_NAV = ["Markets", "Trade crypto with ease", "Futures", "Perpetual contracts for every coin", "Earn",
+                "Grow your holdings while you sleep", "Launch", "Be first to the next new token"]
+
+
+@pytest.mark.parametrize("headline", ["🎉 Nova Hub Writers Fair is live: 5,000 USDT in prizes for two weeks of posting 🎉",
+                                      "Why compute got cheaper this spring"])
+def test_a_headline_right_under_an_exchange_menu_is_the_title(headline):
+    article = cleaned("\n".join(EXCHANGE_NAV + [headline] + LONG_EN))
+    assert article.meta["title"] == headline and texts(article) == LONG_EN
+    assert set(removed(article).values()) == {"chrome/menu"}
+
+
+def test_a_banner_under_an_exchange_menu_still_goes():
+    article = cleaned("\n".join(EXCHANGE_NAV + ENGLISH_BANNER.split("\n") + LONG_EN))
+    assert texts(article) == LONG_EN or texts(article) == LONG_EN[1:]
+    assert not any(b in " ".join(texts(article)) for b in ("Sign up", "merch"))
+
+
+@pytest.mark.parametrize("lines, body, meta", [
+    (["算力降价的三个原因", "! logo.png", "来源：山海日报 作者：林一舟"], BODY, {"source_name": "山海日报", "author": "林一舟"}),
+    (["Why compute got cheaper", "Harbor Daily News logo", "Via Harbor Daily News"], EN_BODY,
+     {"source_name": "Harbor Daily News"}),
+])
+def test_a_source_line_under_a_logo_or_cover_image(lines, body, meta):
+    article = cleaned("\n".join(lines + body))
+    assert {k: article.meta.get(k) for k in meta} == meta and texts(article) == body
