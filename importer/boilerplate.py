@@ -166,9 +166,9 @@ def _distinct(group: list[_Source]) -> int:
 
 def sources_for_learning(paths, docs: Path) -> list[list[str]]:
     """The lines of each text source, and of each article already in docs/ (one page per article)."""
-    from .cleaning import split_lines
     from .errors import InputError
-    from .reading import TEXT_SUFFIXES, read_source, read_text
+    from .readers import TEXT_SUFFIXES, split_lines
+    from .reading import read_source, read_text
 
     found = []
     for path in paths:

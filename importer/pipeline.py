@@ -20,7 +20,7 @@ from .dates import parse_date
 from .errors import InputError
 from .identity import Fingerprint, fingerprint
 from .model import LANGS, Article, Removal, frozen_dict
-from .reading import reader_for
+from .readers import reader_for
 from .render import DIGEST_KEY, content_digest, render_body, render_page
 from .script import DEFAULT_TO_HANT
 from .shape import split_parts

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .metadata import date_line
+from .metadata_lines import date_line
 from .text import (CJK, FULL_STOP_INSIDE, cjk_count, commas, display_length, is_chinese_line, is_heading_like, is_prose, is_statement,
                    reads_as_text, word_count)
 

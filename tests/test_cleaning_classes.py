@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from importer.cleaning import clean, split_lines
+from importer.cleaning import clean
 from importer.model import Article, Block
+from importer.readers import split_lines
 from importer.shape import split_parts
 from importer.structure import structure
 
