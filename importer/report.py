@@ -31,15 +31,15 @@ def as_json(result: ImportResult) -> dict:
         "slug": result.slug,
         "languages": list(result.languages),
         "pages": {p.lang: str(p.path) for p in result.pages},
-        "actions": {p.lang: p.action for p in result.pages},
+        "actions": {p.lang: p.action.value for p in result.pages},
         "moved": {p.lang: str(p.moved_from) for p in result.pages if p.moved_from},
-        "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in result.removed],
+        "removed": [r.as_dict() for r in result.removed],
     }
 
 
 def summary(result: ImportResult) -> str:
     lines = [f"{result.source} → {result.slug} ({', '.join(result.languages)})"]
-    lines += [f"  {p.action}: {p.path}" + (f" (moved from {p.moved_from.name})" if p.moved_from else "")
+    lines += [f"  {p.action.value}: {p.path}" + (f" (moved from {p.moved_from.name})" if p.moved_from else "")
               for p in result.pages]
     kinds = Counter(r.kind for r in result.removed)
     if kinds:

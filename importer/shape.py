@@ -17,7 +17,8 @@ from .language import CHINESE, ENGLISH, detect_language
 from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
 from .structure import structure
-from .text import CJK, is_heading_like, line_language, reads_as_text
+from .han import HAN
+from .text import is_heading_like, line_language, reads_as_text
 
 _SEPARATORS = " -–—|·:：,，"
 # A bilingual page: at least this many lines in each language, taking turns this often.
@@ -107,13 +108,13 @@ def first_sentence(text: str, rules: RuleSet) -> str:
     text = _HASHTAGS.sub("", text).strip() or text.strip()
     m = _SENTENCE.search(text)
     cut = text[: m.start() + (m.group(0) in "?？!！")] if m and m.start() > 0 else text
-    limit = rules.title.max_cjk if CJK.search(cut) else rules.title.max_latin
+    limit = rules.title.max_cjk if HAN.search(cut) else rules.title.max_latin
     if len(cut) <= limit:
         return cut.strip()
     soft = [b.start() for b in _SOFT_BREAK.finditer(cut[: limit + 1]) if b.start() >= limit // 3]
     if soft:
         return cut[: soft[-1]].rstrip(" ，,、：:—–-")
-    if not CJK.search(cut):
+    if not HAN.search(cut):
         space = cut.rfind(" ", 0, limit)
         if space > limit // 2:
             return cut[:space].strip() + "…"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
+from .frontmatter import FrontMatterError, load, split
 from .render import DIGEST_KEY, content_digest
 
 ARTICLES_DIR = "articles"
@@ -38,8 +39,7 @@ class Existing:
     @property
     def digest(self) -> str | None:
         """The digest the importer wrote into the page, if any."""
-        head = self.text[: self.text.find("\n---\n", 4) + 1] if self.text.startswith("---\n") else ""
-        m = _DIGEST_LINE.search(head)
+        m = _DIGEST_LINE.search(split(self.text)[0] or "")
         return m.group(1) if m else None
 
     @property
@@ -59,19 +59,14 @@ def read_existing(path: Path, keys: tuple[str, ...] = ()) -> Existing | None:
     except (OSError, UnicodeDecodeError):  # none, or not a page (writing there reports why)
         return None
     meta = {}
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end > 0:
-            # Here, not at the top: a re-import that changes nothing never loads YAML.
-            from .frontmatter import FrontMatterError, load
-
-            head = text[4:end]
-            if keys:
-                head = "\n".join(re.findall(rf"^(?:{'|'.join(keys)}):[^\n]*", head, re.M))
-            try:
-                meta = load(f"{head}\n")
-            except FrontMatterError:  # unreadable: treated as written by hand, so kept
-                meta = {}
+    head, _ = split(text)
+    if head is not None:
+        if keys:
+            head = "\n".join(re.findall(rf"^(?:{'|'.join(keys)}):[^\n]*", head, re.M)) + "\n"
+        try:
+            meta = load(head)  # YAML is loaded here, only when a page is read back
+        except FrontMatterError:  # unreadable: treated as written by hand, so kept
+            meta = {}
     return Existing(text, meta)
 
 

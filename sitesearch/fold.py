@@ -29,11 +29,11 @@ from pathlib import Path
 import jieba
 
 from importer.conversion import cache_key, read_phrase_file
+from importer.han import HAN_WIDE as HAN
 from importer.script import PHRASES_DIR, convert as convert_text, converter
 
 # Han ideographs: CJK Unified (with Extension A), Compatibility, Extension B and later.
 HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 # OpenCC configs whose character maps are merged (standard, Taiwan and Hong Kong variants).
 CHAR_CONFIGS = ("t2s", "tw2s", "hk2s")
 # Phrase variants are found by converting a word list through OpenCC both ways:
