@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import os
 import re
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        _interrupt_point()
         # The rename is atomic: a killed import leaves the old file or the new one.
         # (No fsync: it guards against power loss, not a kill, and costs more than the import.)
         os.replace(tmp, path)
@@ -91,6 +93,23 @@ def write_atomic(path: Path, text: str) -> None:
         if isinstance(exc, OSError):  # a full disk, a read-only folder, a folder where the page goes
             raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
+
+
+# For tests of interrupted imports (tests/test_robustness.py): "N:SIGNAL" in this variable
+# makes the N-th write of the process send itself SIGNAL (KILL, TERM, INT) between
+# writing its temporary file and the rename, the worst moment to be stopped.
+INTERRUPT_ENV = "IMPORTER_INTERRUPT_AT_WRITE"
+_writes = 0
+
+
+def _interrupt_point() -> None:
+    global _writes
+    spec = os.environ.get(INTERRUPT_ENV)
+    if spec:
+        _writes += 1
+        at, name = spec.split(":")
+        if _writes == int(at):
+            os.kill(os.getpid(), getattr(signal, f"SIG{name}"))
 
 
 @contextlib.contextmanager
