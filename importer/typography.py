@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .han import HAN, HAN_CHARS
 from .model import Block, Page
+from .rules import read_rule_file
 
 RULES_FILE = Path(__file__).with_name("rules") / "typography.yml"
 CHINESE_PAGES = ("zh-Hans", "zh-Hant")
@@ -59,10 +60,7 @@ class TypographyRule:
 
 @lru_cache(maxsize=None)
 def load_rules(path: Path = RULES_FILE) -> tuple[TypographyRule, ...]:
-    import yaml  # only when a Chinese page is typeset
-
-    with open(path, encoding="utf-8") as fh:
-        entries = (yaml.safe_load(fh) or {}).get("typography") or []
+    entries = read_rule_file(path).get("typography") or []  # read only when a Chinese page is typeset
     return tuple(TypographyRule(name=e["name"], reason=e["reason"], enabled=bool(e.get("enabled", True)),
                                 autocorrect=tuple(e.get("autocorrect") or ())) for e in entries)
 
