@@ -13,12 +13,12 @@ from dataclasses import replace
 
 from .dates import find_date
 from .errors import InputError
+from .han import HAN
 from .language import CHINESE, ENGLISH, detect_language
 from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
 from .structure import structure
-from .han import HAN
-from .text import is_heading_like, line_language, reads_as_text
+from .text import line_language, reads_as_text
 
 _SEPARATORS = " -–—|·:：,，"
 # A bilingual page: at least this many lines in each language, taking turns this often.
@@ -175,15 +175,3 @@ def _parts_from_sections(blocks, sections) -> list[Part]:
         label = line[: len(line) - len(rest)].rstrip(" :：") if rest else line.rstrip(" :：")
         parts.append(Part(rule.role, rule.lang, structure(body), label=label))
     return parts
-
-
-def english_title(meta, part: Part) -> str:
-    """A title for the English page of a Chinese-titled issue: its issue number and lead story."""
-    lead = next((plain(b.text) for b in part.blocks if b.kind == "heading" and len(b.text.split()) >= 4), "")
-    if not lead:
-        lead = next((plain(b.text) for b in part.blocks
-                     if b.kind not in ("image", "table") and is_heading_like(plain(b.text))), "")
-    issue = meta.get("issue")
-    if issue and lead:
-        return f"Issue {issue}: {lead}"
-    return lead or (f"Issue {issue}" if issue else meta.get("title", ""))

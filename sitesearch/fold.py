@@ -28,9 +28,9 @@ from pathlib import Path
 
 import jieba
 
-from importer.conversion import cache_key, read_phrase_file
+from importer.conversion import PHRASES_DIR, cache_key, read_phrase_file
 from importer.han import HAN_WIDE as HAN
-from importer.script import PHRASES_DIR, convert as convert_text, converter
+from importer.script import convert as convert_text, converter
 
 # Han ideographs: CJK Unified (with Extension A), Compatibility, Extension B and later.
 HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
