@@ -17,7 +17,7 @@ from .han import HAN
 from .language import CHINESE, ENGLISH, detect_language
 from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
-from .structure import structure
+from .line_blocks import structure
 from .text import line_language, reads_as_text
 
 _SEPARATORS = " -–—|·:：,，"
