@@ -15,9 +15,9 @@ from .dates import find_date
 from .errors import InputError
 from .han import HAN
 from .language import CHINESE, ENGLISH, detect_language
+from .line_blocks import structure
 from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
-from .line_blocks import structure
 from .text import line_language, reads_as_text
 
 _SEPARATORS = " -–—|·:：,，"

@@ -1,8 +1,18 @@
 """The import pipeline: one source file in, pages for each of its languages out.
 
-read → split lines → clean → split parts → make pages (all in `process`, a pure
-function of the file) → which article it is → slug → render → write (`write_pages`).
-Each stage takes and returns an `Article` (model.py).
+The stages, in order (the one list of them; importer/__init__.py points here):
+
+1. read (readers.py: reading.py decodes, text is split into lines, html_reading.py
+   extracts a saved page's blocks with html_blocks.py)
+2. clean (cleaning.py, with page.py, chrome.py, edges.py, metadata.py, titles.py)
+3. split into language parts and find their structure (parts.py, line_blocks.py)
+4. make a page per language: script conversion and typography (variants.py)
+   — stages 1 to 4 are `process`, a pure function of the file —
+5. which article it is (identity.py, catalogue.py) and its slug (slugs.py)
+6. render (render.py) and write (writing.py): `write_pages`
+
+Each stage takes and returns an `Article` (model.py). batch.py runs the stages for
+many files (1–4 in worker processes), report.py words the outcome.
 """
 from __future__ import annotations
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 
 from importer.cleaning import clean
-from importer.model import Article, Block
-from importer.readers import split_lines
-from importer.parts import split_parts
 from importer.line_blocks import structure
+from importer.model import Article, Block
+from importer.parts import split_parts
+from importer.readers import split_lines
 
 BODY = [
     "过去一周，三家云厂商同时调整了算力租赁的价格，中小团队的推理成本因此下降了两成左右。",
