@@ -31,10 +31,10 @@ from .dates import parse_date
 from .errors import InputError
 from .identity import Fingerprint, fingerprint
 from .model import LANGS, Article, Removal, frozen_dict
+from .parts import split_parts
 from .readers import reader_for
 from .render import DIGEST_KEY, content_digest, render_body, render_page
 from .script import DEFAULT_TO_HANT
-from .parts import split_parts
 from .slugs import EDITOR_SLUG, article_id, numbered, readable_slug
 from .variants import make_pages
 from .writing import ARTICLES_DIR, Existing, read_existing, write_atomic

@@ -143,7 +143,11 @@ def by_priority(entries) -> list[dict]:
     """A list of rules in the order they are tried: highest `priority` first (as
     Python-Markdown's registry orders its processors), so where a profile's rule goes
     among the generic ones is its number, not the order files are read in."""
-    return sorted(entries or (), key=lambda e: -e["priority"])
+    entries = list(entries or ())
+    for e in entries:
+        if not isinstance(e.get("priority"), (int, float)):
+            raise ValueError(f"rule '{e.get('name')}' (rules/*.yml) needs a number as its priority")
+    return sorted(entries, key=lambda e: -e["priority"])
 
 
 def _line_rules(entries, kind: str) -> tuple[LineRule, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from importer.cleaning import clean
 from importer.model import Article
 from importer.readers import split_lines
@@ -40,3 +42,10 @@ def test_the_first_rule_by_priority_names_the_removal(tmp_path):
     assert [r.rule for r in clean(article).removals] == ["image-file-stub"]
     assert [r.rule for r in clean(article, rules=_rules(tmp_path)).removals] == ["early-image-stub"]
 
+
+
+def test_a_rule_without_a_priority_is_named(tmp_path):
+    shutil.copytree(RULES_DIR, tmp_path / "rules")
+    (tmp_path / "rules" / "aa-test.yml").write_text(PROFILE.replace("    priority: 1\n", ""), encoding="utf-8")
+    with pytest.raises(ValueError, match="late-image-stub.*priority"):
+        load_rules(tmp_path / "rules")
