@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 from importer import identity  # noqa: E402
 from importer.catalogue import Catalogue  # noqa: E402
 from importer.pipeline import Settings, identify, process  # noqa: E402
-from importer.reading import read_text_article  # noqa: E402
-from importer.shape import split_parts  # noqa: E402
+from importer.readers import read_text_article  # noqa: E402
+from importer.parts import split_parts  # noqa: E402
 from importer.variants import make_pages  # noqa: E402
 
 CONTENT = ("C", "X:en", "X:zh")

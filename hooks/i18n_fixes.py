@@ -17,17 +17,15 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from listings.i18n import i18n_plugin
+
 _NOT_FOUND = "404.html"
 _default_not_found: str | None = None  # the default language's 404 page of this build
 
 
-def _i18n(config):
-    return config.plugins.get("i18n")
-
-
 def on_template_context(context, template_name, config):
     if template_name == _NOT_FOUND:
-        i18n = _i18n(config)
+        i18n = i18n_plugin(config)
         homes = getattr(i18n, "extra_alternate", None)
         if homes:
             # The plugin sets the *attribute* per page, which templates read before the key.
@@ -39,7 +37,7 @@ def on_post_template(output_content, template_name, config):
     global _default_not_found
     if template_name != _NOT_FOUND:
         return output_content
-    i18n = _i18n(config)
+    i18n = i18n_plugin(config)
     if i18n is None or i18n.current_language == i18n.default_language:
         _default_not_found = output_content
         return output_content

@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from listings import render
 from listings.byline import as_date, byline_html
 from listings.feeds import FEED_FILE, write_feed
+from listings.i18n import i18n_plugin, languages
 from listings.index import Entry, FrontMatterError, scan
 from listings.labels import labels
 from listings.sitemap import SITEMAP_FILE, SitemapPage, write_sitemap
@@ -59,14 +60,6 @@ _build: _LanguageBuild | None = None
 _sitemap: dict[str, list[SitemapPage]] = {}
 
 
-def _languages(config) -> tuple[str, str]:
-    """(language being built, default language)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return config.theme["language"], config.theme["language"]
-    return i18n.current_language, i18n.default_language
-
-
 def on_config(config):
     # The sitemaps are this hook's (listings/sitemap.py), one per language root.
     config.theme.static_templates.discard(SITEMAP_FILE)
@@ -77,7 +70,7 @@ def on_config(config):
 @event_priority(-200)
 def on_files(files, config):
     global _build
-    lang, default = _languages(config)
+    lang, default = languages(config)
     if lang == default:
         _sitemap.clear()
     try:
@@ -113,7 +106,7 @@ def _add_tag_pages(files, config, by_lang: dict[str, list[Entry]], default: str)
             other_root = "" if other == default else f"{other}/"
             slugs = tag_slugs(tag for entry in others for tag in entry.tags).values()
             other_slugs[other] = {slug: _dest(config, other_root, slug) for slug in slugs}
-    i18n = config.plugins.get("i18n")
+    i18n = i18n_plugin(config)
     for tag, slug in _build.slugs.items():
         src_uri = render.tag_target(slug)
         page = File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV,

@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from importer.writing import LOCK_NAME, docs_read_lock
+from listings.i18n import i18n_plugin
 from sitesearch.bundle import Page, write_bundles
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -35,17 +36,13 @@ _BLOCK_END = "\u2029"  # Unicode's paragraph separator (whitespace: a break wher
 _BLOCKS = ["p", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th", "div", "figcaption"]
 
 
-def _i18n(config):
-    return config.plugins.get("i18n")
-
-
 def _language(config) -> str:
-    i18n = _i18n(config)
+    i18n = i18n_plugin(config)
     return i18n.current_language if i18n else (config.theme.get("language") or "en")
 
 
 def _outermost(config) -> bool:
-    i18n = _i18n(config)
+    i18n = i18n_plugin(config)
     return not (i18n and i18n.building)
 
 

@@ -1,5 +1,5 @@
 """Turn scraped articles into clean, cross-linked zh-Hans / zh-Hant / en Markdown pages.
 
-The pipeline (see pipeline.py) passes one immutable `Article` (model.py) through
-reading → cleaning → splitting → structuring → script conversion → rendering → writing.
+One immutable `Article` (model.py) passes through the stages listed, in order,
+in pipeline.py's docstring; __main__.py is the command line.
 """

@@ -1,170 +1,57 @@
 """Command line: python -m importer import SOURCE... [--docs DIR] [--json] [--dry-run] [--date D] [--force]
 (a SOURCE is a file, a folder or an http(s) URL), and python -m importer follow (follow.py).
 
-Exit status: 0 all sources imported, 1 some failed (the others are imported),
-2 usage error. Each failure is one line naming the file and the reason.
+Exit status: 0 all sources imported, 1 some failed (the others are imported), 2 usage error.
+Each failure is one line naming the file and the reason; report.py words them, this module prints.
 """
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import sys
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 from .batch import import_files
-from .dates import parse_date
-from .errors import ImporterError, InputError, UsageError
+from .errors import ImporterError, UsageError
 from .fetch import fetch_all, is_url
-from .pipeline import ImportResult, Settings
-from .script import HANT_CONFIGS
+from .options import build_parser
+from .pipeline import Settings
+from .report import Progress, Report
 from .sources import find_sources
-from .writing import docs_lock
-
-
-def _date(value: str) -> dt.date:
-    try:
-        date = parse_date(value)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if date is None or date.isoformat() != value.strip():
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}")
-    return date
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m importer", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    imp = sub.add_parser("import", help="import scraped articles into docs/")
-    imp.add_argument("sources", nargs="+", metavar="SOURCE", help="a file, a directory of files or an http(s) URL")
-    imp.add_argument("--docs", type=Path, default=Path("docs"), help="MkDocs docs_dir (default: docs)")
-    imp.add_argument("--json", action="store_true", help="print one JSON object on stdout, nothing else")
-    imp.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
-    imp.add_argument("--date", type=_date, default=dt.date.today(),
-                     help="date for articles that state none (default: today)")
-    imp.add_argument("--force", action="store_true",
-                     help="overwrite (or remove) pages edited by hand; import an article whose date cannot exist")
-    imp.add_argument("--hant-config", choices=HANT_CONFIGS, default="s2twp",
-                     help="OpenCC config for Simplified → Traditional (default: s2twp, Taiwan)")
-    imp.add_argument("--refresh", action="store_true", help="fetch URLs again, even when fetched before")
-    from .follow import add_parser
-    add_parser(sub, _date)
-    return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = Settings(docs=args.docs, date=args.date, dry_run=args.dry_run,
-                        force=args.force, hant_config=args.hant_config)
-    if settings.docs.exists() and not settings.docs.is_dir():
-        raise UsageError(f"--docs {settings.docs}: not a folder")
+    settings = Settings(args.docs, args.date, args.dry_run, args.force, args.hant_config)
     sources = find_sources([Path(s) for s in args.sources if not is_url(s)], settings.docs)
     urls = [s for s in args.sources if is_url(s)]
     fetching = Progress(len(urls), enabled=not args.json and sys.stderr.isatty())
     fetched = fetch_all(urls, settings.cache, refresh=args.refresh, step=lambda url: fetching.step(Path(url)))
     fetching.clear()
     settings = replace(settings, origins=fetched.origins)
-    files = sources.files + fetched.files
-    results: list[ImportResult] = []
-    errors = [{"source": str(path), "message": message} for path, message in sources.errors]
-    errors += [{"source": url, "message": message} for url, message in fetched.errors]
-    if not args.json:
-        for error in errors:
-            print(f"error: {error['source']}: {error['message']}", file=sys.stderr)
-    progress = Progress(len(files), enabled=not args.json and sys.stderr.isatty())
-    with docs_lock(settings.docs):
-        for path, outcome in import_files(files, settings):
-            progress.step(path)
-            if isinstance(outcome, Exception):  # a bug in one file must not hide the other files' results
-                message = reason(outcome)
-                errors.append({"source": fetched.label(path), "message": message})
-                report, stream = f"error: {fetched.label(path)}: {message}", sys.stderr
-            else:
-                outcome = replace(outcome, source=fetched.label(path))
-                results.append(outcome)
-                report, stream = summary(outcome), sys.stdout
-            if not args.json:
-                progress.clear()
-                print(report, file=stream)
-    progress.clear()
-    skipped = [{"source": str(p), "message": "file type not imported"} for p in sources.unsupported]
+    report = Report(sources, settings.dry_run, fetched)
+    show = (lambda *_, **__: None) if args.json else print  # JSON output is the one object, nothing else
+    for line in report.source_errors():
+        show(line, file=sys.stderr)
+    progress = Progress(len(report.files), enabled=not args.json and sys.stderr.isatty())
+    for path, outcome in import_files(report.files, settings):  # it holds the docs/ lock
+        progress.step(path)
+        text, failed = report.add(path, outcome)
+        progress.clear()
+        show(text, file=sys.stderr if failed else sys.stdout)
     if args.json:
-        # One line, written in one call: json.dump with a stream (or indent) falls
-        # back to the pure-Python encoder, which cost more than a re-import itself.
-        sys.stdout.write(json.dumps({"articles": [as_json(r) for r in results], "errors": errors,
-                                     "skipped": skipped}, ensure_ascii=False) + "\n")
-    else:
-        if sources.unsupported:
-            print(f"not imported: {sources.unsupported_summary()}")
-        if args.dry_run:
-            print(f"dry run, nothing written: would import {len(results)}, {len(errors)} failed")
-        elif len(files) > 1 or errors:
-            print(f"{len(results)} imported, {len(errors)} failed")
-    return 1 if errors or not files else 0
-
-
-def reason(error: Exception) -> str:
-    """Why a file failed, in one line: the importer's own words, the system's refusal
-    (a full disk anywhere, a folder without permission), or a bug."""
-    if isinstance(error, ImporterError):
-        return str(error)
-    if isinstance(error, OSError) and error.strerror:
-        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
-    return f"internal error: {type(error).__name__}: {error}"
-
-
-def as_json(result: ImportResult) -> dict:
-    return {
-        "source": result.source,
-        "slug": result.slug,
-        "languages": list(result.languages),
-        "pages": {p.lang: str(p.path) for p in result.pages},
-        "actions": {p.lang: p.action for p in result.pages},
-        "moved": {p.lang: str(p.moved_from) for p in result.pages if p.moved_from},
-        "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in result.removed],
-    }
-
-
-def summary(result: ImportResult) -> str:
-    lines = [f"{result.source} → {result.slug} ({', '.join(result.languages)})"]
-    lines += [f"  {p.action}: {p.path}" + (f" (moved from {p.moved_from.name})" if p.moved_from else "")
-              for p in result.pages]
-    kinds = Counter(r.kind for r in result.removed)
-    if kinds:
-        lines.append("  removed: " + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items())))
-    return "\n".join(lines)
-
-
-class Progress:
-    """A one-line counter on a terminal's stderr; silent when not a terminal."""
-
-    def __init__(self, total: int, enabled: bool):
-        self.total, self.done, self.enabled = total, 0, enabled and total > 1
-
-    def step(self, path: Path) -> None:
-        self.done += 1
-        if self.enabled:
-            sys.stderr.write(f"\r\033[K[{self.done}/{self.total}] {path.name[:60]}")
-            sys.stderr.flush()
-
-    def clear(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+        sys.stdout.write(report.as_json())
+    for line in report.closing_lines():
+        show(line)
+    return report.exit_status
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return args.run(args) if "run" in args else run(args)
-    except UsageError as exc:
+    except ImporterError as exc:  # a usage error, or docs/ cannot be written at all
         print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except ImporterError as exc:  # docs/ cannot be written at all
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, UsageError) else 1
     except KeyboardInterrupt:
         print("interrupted; pages already written are complete", file=sys.stderr)
         return 130

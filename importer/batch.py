@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterator
 from . import boilerplate, cache
 from .pipeline import ImportResult, Run, Settings, cached_result, prepare, write_pages
 from .reading import read_source
+from .writing import docs_lock
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -44,9 +45,15 @@ class _Job:
 def import_files(paths: list[Path], settings: Settings) -> Iterator[tuple[Path, ImportResult | Exception]]:
     """(source, result or the exception that stopped it), one per path, in order.
 
-    The caller holds the docs/ lock. An exception is yielded rather than raised
-    so that one bad file (or a bug it triggers) does not stop the others.
+    The docs/ lock is held from the first result to the last (or until the caller
+    stops asking). An exception is yielded rather than raised so that one bad file
+    (or a bug it triggers) does not stop the others.
     """
+    with docs_lock(settings.docs):
+        yield from _import_files(paths, settings)
+
+
+def _import_files(paths: list[Path], settings: Settings) -> Iterator[tuple[Path, ImportResult | Exception]]:
     results = cache.ResultCache(settings.cache)
     known = _learn(paths, settings, results)
     run = Run(settings)
@@ -122,7 +129,7 @@ def _finish(job: _Job, settings: Settings, run: Run, results: cache.ResultCache,
                 return job.path, result
         article, identity = job.future.result() if job.future else prepare(job.path, job.data, settings, known)
         result = write_pages(article, settings, run, identity)
-        if not settings.dry_run and all(p.action in ("created", "updated", "unchanged") for p in result.pages):
+        if not settings.dry_run and all(p.action.as_imported for p in result.pages):
             results.store(job.key, result)
         return job.path, result
     except Exception as exc:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .frontmatter import split
+
 STORE_NAME = "learned-boilerplate.yml"
 HEAD_LINES = 40  # how far in from the top and the bottom a recurring run is looked for
 TAIL_LINES = 25
@@ -166,9 +168,9 @@ def _distinct(group: list[_Source]) -> int:
 
 def sources_for_learning(paths, docs: Path) -> list[list[str]]:
     """The lines of each text source, and of each article already in docs/ (one page per article)."""
-    from .cleaning import split_lines
     from .errors import InputError
-    from .reading import TEXT_SUFFIXES, read_source, read_text
+    from .readers import TEXT_SUFFIXES, split_lines
+    from .reading import read_source, read_text
 
     found = []
     for path in paths:
@@ -197,8 +199,6 @@ def sources_for_learning(paths, docs: Path) -> list[list[str]]:
 
 def page_lines(text: str) -> list[str]:
     """The body lines of a page the importer wrote (front matter, title and Markdown marks aside)."""
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        text = text[end + 5:] if end > 0 else text
+    _, text = split(text)
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("# ")]
     return [re.sub(r"^(?:#{2,6}\s+|[-*>]\s+|\d+\.\s+)", "", ln).replace("\\", "") for ln in lines]

@@ -65,7 +65,7 @@ class ResultCache:
         self.entries[key] = {
             "article_id": result.article_id, "slug": result.slug, "languages": list(result.languages),
             "pages": {p.lang: str(p.path) for p in result.pages}, "sha": {p.lang: p.sha for p in result.pages},
-            "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in result.removed],
+            "removed": [r.as_dict() for r in result.removed],
         }
         self.dirty = True
 

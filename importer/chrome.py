@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from .dates import spelled_date
 from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
-from .metadata import edge_metadata, edge_metadata_lines
+from .metadata import edge_metadata_lines
+from .metadata_lines import edge_metadata
 from .model import Removal, plain
 from .rules import LineRule
 from .text import (IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, is_statement, looks_like_code,

@@ -25,57 +25,13 @@ shows up in reports and tests. Rules and weights come from rules/*.yml.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from . import chrome, edges, metadata, titles
 from .boilerplate import Known
-from .model import Article, Block, plain
+from .model import Article, plain
 from .page import Page
 from .rules import RuleSet, load_rules
-
-_LITERAL_NEWLINES = re.compile(r"(?:\\n){2,}|(?:\\n)(?=\S)")
-_SENTENCE_END = re.compile(r"[。！？!?.…」”\"')）)]$")
-
-
-def split_lines(text: str) -> tuple[Block, ...]:
-    """Text to raw line blocks; hard-wrapped paragraphs (blank-line separated) are joined.
-
-    A scraper that saved a post's line breaks as the two characters "\\n" wrote one
-    line for the whole post: those become line breaks again.
-    """
-    text = _LITERAL_NEWLINES.sub("\n", text) if "\\n" in text else text
-    groups = [g.splitlines() for g in re.split(r"\n\s*\n", text)]
-    blocks: list[Block] = []
-    for group in groups:
-        lines = [ln.strip() for ln in group if ln.strip()]
-        if _is_hard_wrapped(lines):
-            lines = [_join_wrapped(lines)]
-        blocks.extend(Block("line", ln, gap=bool(blocks) and n == 0) for n, ln in enumerate(lines))
-    return tuple(blocks)
-
-
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    # A paragraph wrapped at a fixed width: several lines, all but the last long
-    # and of similar length, none of them a list item, and broken mid-sentence
-    # (lines of a page that each end a sentence are paragraphs of their own).
-    if len(lines) < 2:
-        return False
-    body = lines[:-1]
-    if any(re.match(r"([-*•·]|\d+[.)、])\s", ln) for ln in lines):
-        return False
-    widths = [len(ln) for ln in body]
-    ends = sum(bool(_SENTENCE_END.search(ln)) for ln in body)
-    return min(widths) >= 40 and max(widths) - min(widths) <= 12 and ends <= len(body) / 3
-
-
-def _join_wrapped(lines: list[str]) -> str:
-    out = lines[0]
-    for ln in lines[1:]:
-        ascii_seam = out[-1:].isascii() and ln[:1].isascii()
-        out += (" " if ascii_seam else "") + ln
-    return out
-
 
 def clean(article: Article, rules: RuleSet | None = None, known: Known | None = None) -> Article:
     """Cleaned blocks: each keeps its kind (HTML) or stays a raw line (text)."""

@@ -39,9 +39,10 @@ from pathlib import Path
 
 import opencc
 
+from .han import HAN_WIDE
+
 PHRASES_DIR = Path(__file__).with_name("phrases")
 _SHARE = Path(opencc.__file__).parent / "clib" / "share" / "opencc"  # its configs and .ocd2 files
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 # Roles of a phrase for the guard (_prepared): its cut can change the output,
 # or it may hide one whose cut can.
 CHANGING, HIDING = ord("c"), ord("h")
@@ -230,7 +231,7 @@ class Converter:
 
     def convert(self, text: str, context: frozenset[str] | None = None) -> str:
         """`text` converted; `context` (from context_of) defaults to the text's own."""
-        if not _HAN.search(text):
+        if not HAN_WIDE.search(text):
             return text
         if SEP in text:
             text = text.replace(SEP, " ")

@@ -60,3 +60,11 @@ def parse_date(text: str) -> dt.date | None:
             raise InputError(f"impossible date '{m.group(0).strip()}'")
         return date
     return None
+
+
+def iso_date(text: str) -> dt.date:
+    """A date written exactly as YYYY-MM-DD (the --date option); InputError otherwise."""
+    date = parse_date(text)
+    if date is None or date.isoformat() != text.strip():
+        raise InputError(f"not a date (YYYY-MM-DD): {text!r}")
+    return date

@@ -140,48 +140,15 @@ def _trim(page: Page, order: list[int], evidence: dict[int, Evidence], metadata:
     """Remove the run from the edge (in `order`) whose scores add up highest, if strong enough;
     return the lines of the run, and whether the scan stopped at the article's text."""
     s = page.rules.scoring
-    total, best, best_at, text_began, paragraphs = 0, 0, -1, False, 0
-    for pos, i in enumerate(order):
-        paragraph = i not in page.removed and is_prose(page.text[i]) and display_length(page.text[i]) >= _LAST_PARAGRAPH
-        if tail and paragraph and evidence[i].score < 0:
-            text_began = True
-            break  # a paragraph of the article, even one about rewards: it ends here
-        paragraphs += paragraph and evidence[i].score <= _TEXT_SCORE
-        if paragraphs == 2:
-            text_began = True
-            break  # a second paragraph of text from the top: the article, even with chrome under it
-        total += evidence[i].score
-        if total > best:
-            best, best_at = total, pos
-        elif total - best <= -s.stop_below:
-            text_began = True
-            break  # prose: the article has begun
+    best, best_at, text_began = _best_run(page, order, evidence, tail)
     run = order[: best_at + 1]
     if not tail and _headline_under_chrome(page, run, order[best_at + 1:], evidence):
         run = run[:-1]
     strong = sum(1 for i in run if evidence[i].score >= s.strong)
     if best < s.min_total or strong < s.min_strong:
         return set(), text_began
-    if not tail:
-        # A list that runs on past the last line with a signal ("内容质量(30%):…")
-        # still belongs to the block: same punctuation skeleton as its last lines.
-        rest = order[best_at + 1:] + list(after)
-        shapes = {_shape(page.text[i]) for i in run[-3:]}
-        for n, i in enumerate(rest):
-            shape = _shape(page.text[i])
-            parallel = shape in shapes or (n + 1 < len(rest) and shape == _shape(page.text[rest[n + 1]]))
-            if is_prose(page.text[i]) or len(shape) < 2 or not parallel:
-                break
-            shapes.add(shape)
-            run.append(i)
-    if tail:
-        # A closing block often begins with a slogan or a short line of its own
-        # (no campaign word); up to the article's last paragraph it goes too.
-        for i in order[best_at + 1: best_at + 1 + s.tail_glue]:
-            text = page.text[i]
-            if is_prose(text) or LIST_ITEM.match(text) or evidence[i].score < -3:
-                break
-            run.append(i)
+    rest = order[best_at + 1:]
+    run += _tail_glue(page, rest, evidence) if tail else _parallel_lines(page, run, rest + list(after))
     kind = _majority(evidence[i] for i in run if evidence[i].score > 0)
     for i in run:
         if i in page.removed or i in metadata:
@@ -202,6 +169,53 @@ def _headline_under_chrome(page: Page, run: list[int], rest: list[int], evidence
     nxt = next((i for i in rest if i not in page.removed), None)
     return (promo == run[-1:] and len(chrome) >= 3 and nxt is not None and is_prose(page.text[nxt])
             and display_length(page.text[nxt]) >= _LAST_PARAGRAPH)
+
+
+def _best_run(page: Page, order: list[int], evidence: dict[int, Evidence], tail: bool) -> tuple[float, int, bool]:
+    """The highest running total of scores from the edge, where it is reached, and
+    whether the scan stopped at the article's text."""
+    s = page.rules.scoring
+    total, best, best_at, paragraphs = 0, 0, -1, 0
+    for pos, i in enumerate(order):
+        paragraph = i not in page.removed and is_prose(page.text[i]) and display_length(page.text[i]) >= _LAST_PARAGRAPH
+        if tail and paragraph and evidence[i].score < 0:
+            return best, best_at, True  # a paragraph of the article, even one about rewards: it ends here
+        paragraphs += paragraph and evidence[i].score <= _TEXT_SCORE
+        if paragraphs == 2:
+            return best, best_at, True  # a second paragraph of text from the top: the article, even with chrome under it
+        total += evidence[i].score
+        if total > best:
+            best, best_at = total, pos
+        elif total - best <= -s.stop_below:
+            return best, best_at, True  # prose: the article has begun
+    return best, best_at, False
+
+
+def _parallel_lines(page: Page, run: list[int], rest: list[int]) -> list[int]:
+    """A list that runs on past the last line with a signal ("内容质量(30%):…")
+    still belongs to the block: same punctuation skeleton as its last lines."""
+    shapes = {_shape(page.text[i]) for i in run[-3:]}
+    found = []
+    for n, i in enumerate(rest):
+        shape = _shape(page.text[i])
+        parallel = shape in shapes or (n + 1 < len(rest) and shape == _shape(page.text[rest[n + 1]]))
+        if is_prose(page.text[i]) or len(shape) < 2 or not parallel:
+            break
+        shapes.add(shape)
+        found.append(i)
+    return found
+
+
+def _tail_glue(page: Page, rest: list[int], evidence: dict[int, Evidence]) -> list[int]:
+    """A closing block often begins with a slogan or a short line of its own
+    (no campaign word); up to the article's last paragraph it goes too."""
+    found = []
+    for i in rest[: page.rules.scoring.tail_glue]:
+        text = page.text[i]
+        if is_prose(text) or LIST_ITEM.match(text) or evidence[i].score < -3:
+            break
+        found.append(i)
+    return found
 
 
 def _shape(text: str) -> str:

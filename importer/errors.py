@@ -13,9 +13,5 @@ class UsageError(ImporterError):
     """The command was called wrongly (bad option value, missing path)."""
 
 
-class WriteConflict(ImporterError):
-    """Writing would overwrite something it must not (a hand edit, another article)."""
-
-
 class OutputError(ImporterError):
     """docs/ cannot be written (read-only, full, something in the way of a page)."""

@@ -21,14 +21,14 @@ from urllib.parse import urljoin
 import yaml
 
 from .errors import UsageError
+from .pipeline import Action
 
 SOURCES_FILE = Path("sources.yml")
 # What feeds are served as (some servers call them plain XML, text or even HTML: feedparser decides).
 FEED_TYPES = {t: ".xml" for t in ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
                                   "application/xml", "text/xml", "application/x-rss+xml", "text/plain",
                                   "text/html")}
-NEW_ACTIONS = {"created", "would create"}
-UNCHANGED_ACTIONS = {"unchanged"}
+NEW_ACTIONS = {Action.CREATED, Action.WOULD_CREATE}
 
 
 @dataclass(frozen=True)
@@ -186,13 +186,9 @@ def plan(sources: list[Source], fetcher, known_urls: set[str], since: dt.date | 
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import __main__ as cli
-    from .batch import import_files
     from .catalogue import Catalogue
-    from .fetch import Fetched, Fetcher, fetch_all
     from .identity import normalise_url
     from .pipeline import Settings
-    from .writing import docs_lock
 
     settings = Settings(docs=args.docs, date=args.date, dry_run=args.dry_run, hant_config=args.hant_config)
     if settings.docs.exists() and not settings.docs.is_dir():
@@ -200,43 +196,12 @@ def run(args: argparse.Namespace) -> int:
     sources = load_sources(args.sources)
     known_urls = {normalise_url(a.url) for a in Catalogue(settings.docs, settings.cache).articles.values() if a.url}
     show = not args.json and sys.stderr.isatty()
-    feeds = cli.Progress(sum(s.kind == "feed" for s in sources), enabled=show)
-    fetched = Fetched()
-    with Fetcher() as fetcher:
-        todo = plan(sources, fetcher, known_urls, args.since, args.limit, step=lambda url: feeds.step(Path(url)))
-        feeds.clear()
-        pages = cli.Progress(len(todo.pages), enabled=show)
-        for url, tags in todo.pages:
-            one = fetch_all([url], settings.cache, refresh=args.refresh or _is_page(sources, url), tags=tags,
-                            step=lambda u: pages.step(Path(u)), fetcher=fetcher)
-            fetched.files += one.files  # (plan() listed each address once)
-            fetched.origins.update(one.origins)
-            fetched.errors += one.errors
-        pages.clear()
+    todo, fetched = _fetch(sources, known_urls, settings, args, show)
     errors = [{"source": url, "message": message} for url, message in todo.errors + fetched.errors]
     if not args.json:
         for error in errors:
             print(f"error: {error['source']}: {error['message']}", file=sys.stderr)
-    settings = replace(settings, origins=fetched.origins)
-    articles = []
-    progress = cli.Progress(len(fetched.files), enabled=show)
-    with docs_lock(settings.docs):
-        for path, outcome in import_files(fetched.files, settings):
-            progress.step(path)
-            if isinstance(outcome, Exception):
-                message = cli.reason(outcome)
-                errors.append({"source": fetched.label(path), "message": message})
-                report, stream = f"error: {fetched.label(path)}: {message}", sys.stderr
-            else:
-                outcome = replace(outcome, source=fetched.label(path))
-                new = any(p.action in NEW_ACTIONS for p in outcome.pages)
-                articles.append({**cli.as_json(outcome), "new": new})
-                changed = not all(p.action in UNCHANGED_ACTIONS for p in outcome.pages)
-                report, stream = ("new: " if new else "") + cli.summary(outcome) if changed else "", sys.stdout
-            if report and not args.json:
-                progress.clear()
-                print(report, file=stream)
-        progress.clear()
+    articles = _import(fetched, replace(settings, origins=fetched.origins), errors, args.json, show)
     new = sum(a["new"] for a in articles)
     if args.json:
         sys.stdout.write(json.dumps({"articles": articles, "known": todo.known, "errors": errors},
@@ -246,6 +211,51 @@ def run(args: argparse.Namespace) -> int:
         print(f"{new} new{' (dry run, nothing written)' if args.dry_run else ''}, "
               f"{unchanged} already imported, {len(errors)} failed")
     return 1 if errors else 0
+
+
+def _fetch(sources: list[Source], known_urls: set[str], settings, args: argparse.Namespace, show: bool):
+    """(the plan, the pages fetched): every feed read, then each new entry and listed page fetched."""
+    from .fetch import Fetched, Fetcher, fetch_all
+    from .report import Progress
+
+    feeds = Progress(sum(s.kind == "feed" for s in sources), enabled=show)
+    fetched = Fetched()
+    with Fetcher() as fetcher:
+        todo = plan(sources, fetcher, known_urls, args.since, args.limit, step=lambda url: feeds.step(Path(url)))
+        feeds.clear()
+        pages = Progress(len(todo.pages), enabled=show)
+        for url, tags in todo.pages:
+            one = fetch_all([url], settings.cache, refresh=args.refresh or _is_page(sources, url), tags=tags,
+                            step=lambda u: pages.step(Path(u)), fetcher=fetcher)
+            fetched.files += one.files  # (plan() listed each address once)
+            fetched.origins.update(one.origins)
+            fetched.errors += one.errors
+        pages.clear()
+    return todo, fetched
+
+
+def _import(fetched, settings, errors: list[dict], quiet: bool, show: bool) -> list[dict]:
+    """Import the fetched pages (import_files holds the docs/ lock); each article as JSON with "new"."""
+    from .batch import import_files
+    from .report import Progress, as_json, reason, summary
+
+    articles = []
+    progress = Progress(len(fetched.files), enabled=show)
+    for path, outcome in import_files(fetched.files, settings):
+        progress.step(path)
+        if isinstance(outcome, Exception):
+            errors.append({"source": fetched.label(path), "message": reason(outcome)})
+            report, stream = f"error: {fetched.label(path)}: {reason(outcome)}", sys.stderr
+        else:
+            outcome = replace(outcome, source=fetched.label(path))
+            new = any(p.action in NEW_ACTIONS for p in outcome.pages)
+            articles.append({**as_json(outcome), "new": new})
+            changed = any(p.action is not Action.UNCHANGED for p in outcome.pages)
+            report, stream = ("new: " if new else "") + summary(outcome) if changed else "", sys.stdout
+        progress.clear()
+        if report and not quiet:
+            print(report, file=stream)
+    return articles
 
 
 def _is_page(sources: list[Source], url: str) -> bool:

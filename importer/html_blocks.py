@@ -198,49 +198,58 @@ def _inline(el, keep_newlines: bool = False, cell: bool = False) -> tuple[str, t
     Block elements inside (a list item's paragraphs, a cell's heading) are kept
     apart by a space; a table cell (`cell`) keeps the text of its lists too.
     """
-    out: list[str] = []
-    links: list[str] = []
-
-    def walk(node, in_link: bool) -> None:
-        if node.text:
-            out.append(node.text)
-        for child in node:
-            if not isinstance(child.tag, str):
-                pass
-            elif child.tag == "a" and child.get("href") and not in_link:
-                inner_out_start = len(out)
-                walk_child = child
-                out.append(LINK_OPEN)
-                links.append(child.get("href"))
-                walk(walk_child, True)
-                if not plain("".join(out[inner_out_start + 1:])).strip():  # no text: no link
-                    del out[inner_out_start:]
-                    links.pop()
-                else:
-                    out.append(LINK_CLOSE)
-            elif child.tag in _EMPHASIS:
-                open_, close = _EMPHASIS[child.tag]
-                out.append(open_)
-                walk(child, in_link)
-                out.append(close)
-            elif (child.tag in _LISTS and not cell) or child.tag in ("table", "img"):
-                pass  # nested blocks inside inline content are handled by the walker
-            elif child.tag in _BLOCK_TAGS or child.tag == "br":
-                out.append(" ")
-                walk(child, in_link)
-                out.append(" ")
-            else:
-                walk(child, in_link)
-            if child.tail:
-                out.append(child.tail)
-
-    walk(el, False)
-    text = "".join(out)
+    inline = _Inline(cell)
+    inline.walk(el, False)
+    text = "".join(inline.out)
     if keep_newlines:
         text = "\n".join(_SPACE.sub(" ", part) for part in text.split("\n"))
     else:
         text = _tidy(text)
-    return text, tuple(links)
+    return text, tuple(inline.links)
+
+
+class _Inline:
+    """Collects an element's text with emphasis and link markers, and its link targets."""
+
+    def __init__(self, cell: bool):
+        self.cell = cell
+        self.out: list[str] = []
+        self.links: list[str] = []
+
+    def walk(self, node, in_link: bool) -> None:
+        if node.text:
+            self.out.append(node.text)
+        for child in node:
+            if not isinstance(child.tag, str):
+                pass
+            elif child.tag == "a" and child.get("href") and not in_link:
+                self.link(child)
+            elif child.tag in _EMPHASIS:
+                open_, close = _EMPHASIS[child.tag]
+                self.out.append(open_)
+                self.walk(child, in_link)
+                self.out.append(close)
+            elif (child.tag in _LISTS and not self.cell) or child.tag in ("table", "img"):
+                pass  # nested blocks inside inline content are handled by the walker
+            elif child.tag in _BLOCK_TAGS or child.tag == "br":
+                self.out.append(" ")
+                self.walk(child, in_link)
+                self.out.append(" ")
+            else:
+                self.walk(child, in_link)
+            if child.tail:
+                self.out.append(child.tail)
+
+    def link(self, child) -> None:
+        start = len(self.out)
+        self.out.append(LINK_OPEN)
+        self.links.append(child.get("href"))
+        self.walk(child, True)
+        if not plain("".join(self.out[start + 1:])).strip():  # no text: no link
+            del self.out[start:]
+            self.links.pop()
+        else:
+            self.out.append(LINK_CLOSE)
 
 
 def _tidy(text: str) -> str:

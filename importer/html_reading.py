@@ -24,13 +24,12 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 import nh3
 import trafilatura
-import yaml
 
 from .errors import InputError
 from .html_blocks import PARSER, WALKED_ATTRIBUTES, WALKED_TAGS, to_blocks
 from .model import Article, Block, Removal, frozen_dict, plain
 from .reading import canonical_encoding, decode, normalise
-from .rules import load_rules
+from .rules import by_priority, load_rules, read_rule_file
 
 RULES_FILE = Path(__file__).with_name("rules") / "html.yml"
 
@@ -82,13 +81,13 @@ class HtmlRules:
 
 @lru_cache(maxsize=None)
 def html_rules(path: Path = RULES_FILE) -> HtmlRules:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))["html"]
+    data = read_rule_file(path)["html"]
     images = tuple(
         ImageRule(name=r["name"], reason=r["reason"], unusable_src=bool(r.get("unusable_src")),
                   max_size=int(r.get("max_size", 0)),
                   src=re.compile(r["src"], re.I) if r.get("src") else None,
                   marks=re.compile(r["marks"], re.I) if r.get("marks") else None)
-        for r in data["images"])
+        for r in by_priority(data["images"]))
     return HtmlRules(tuple(data["lazy_src"]), images, tuple(data["chrome"]), int(data["short_page_chars"]))
 
 

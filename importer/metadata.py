@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .dates import spelled_date
-from .rules import LineRule, RuleSet
+from .metadata_lines import date_line, edge_metadata
+from .rules import LineRule
 
 if TYPE_CHECKING:
     from .page import Page
@@ -19,9 +19,6 @@ if TYPE_CHECKING:
 _HANDLE = re.compile(r"@?[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)+|@[\w.-]{2,30}")
 # A short line of a person's name: two to four Han characters.
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-# What may stand before a date on a metadata line: nothing, or a few short fields among
-# which a label or a counter ("币圈资讯 阅读:42 2024-04-22"), not the words of a title.
-_FIELDS_BEFORE_DATE = re.compile(r"|(?=.*(?:[:：]\s*\d|\d\s*[^\W\d]))(?:[^\s，。,.!?！？]{1,10}\s+){1,3}")
 # A fact box: this many "label: value" lines in a row, each at most this long.
 _FIELD = re.compile(r"[^:：\s]{1,6}\s*[:：]\s*\S.*")
 _FACT_LINES, _FACT_CHARS = 3, 20
@@ -35,47 +32,6 @@ def edge_metadata_lines(page: Page) -> set[int]:
     head, tail = set(live[: page.rules.scoring.max_head]), set(live[-page.rules.scoring.max_tail:])
     found = {i for i in head | tail if edge_metadata(page.text[i], page.rules) is not None}
     return found | set(names_beside_dates(page, found))
-
-
-def edge_metadata(text: str, rules: RuleSet) -> tuple[LineRule | None, dict] | None:
-    date = date_line(text, rules)
-    if date is not None:
-        return None, date
-    for rule in rules.metadata:
-        if rule.where == "edges" and (m := rule.matches(text)):
-            return rule, rule.values(m)
-    return None
-
-
-def date_line(text: str, rules: RuleSet) -> dict | None:
-    """{"date": …} (and a source it names) when the line is a publication date with page metadata around it."""
-    d = rules.dates
-    line = text.strip(" \t・·•-|")
-    label = d.label.match(line)
-    start = label.end() if label else 0
-    rest = line[start:].lstrip(" :：")
-    m = spelled_date(rest)
-    if not m:
-        return None
-    before = rest[: m.start()]
-    if not _FIELDS_BEFORE_DATE.fullmatch(before) or d.not_after.search(line[: start + m.start()]):
-        return None
-    after = rest[m.end():]
-    if re.match(r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*)?[-–—~至到]\s*\d", after):
-        return None  # a range: an event's period
-    fields = len(re.findall(r"\S{1,6}[:：]", after))
-    if not d.rest.fullmatch(after) or re.search(r"[，。！？；][\u4e00-\u9fff]", after) or \
-            (len(re.findall(r"[\u4e00-\u9fff]", after)) > 24 and fields < 2):
-        return None
-    values = {"date": m.group(0)}
-    src = re.search(r"(?:来源|來源|Source)\s*[:：]\s*(https?://\S+)", after)
-    if src:
-        values["source"] = src.group(1)
-    else:  # "2025-03-02 08:00 山海日报": the publication beside its date
-        name = re.sub(r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?", "", after).strip(" \t|・·•/-")
-        if d.publisher.fullmatch(name):
-            values["source_name"] = name
-    return values
 
 
 def head_and_tail(page: Page) -> None:

@@ -61,6 +61,10 @@ class Removal:
     rule: str
     text: str
 
+    def as_dict(self) -> dict:
+        """As the JSON report and the result cache keep it."""
+        return {"kind": self.kind, "rule": self.rule, "text": self.text}
+
 
 @dataclass(frozen=True)
 class Part:

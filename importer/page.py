@@ -9,7 +9,7 @@ import re
 
 from .boilerplate import Known
 from .dates import spelled_date
-from .metadata import edge_metadata
+from .metadata_lines import edge_metadata
 from .model import Block, Removal, plain
 from .rules import LineRule, RuleSet
 from .text import IMAGE_LINE, display_length, is_prose, is_statement

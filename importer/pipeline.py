@@ -1,8 +1,18 @@
 """The import pipeline: one source file in, pages for each of its languages out.
 
-read → split lines → clean → split parts → make pages (all in `process`, a pure
-function of the file) → which article it is → slug → render → write (`write_pages`).
-Each stage takes and returns an `Article` (model.py).
+The stages, in order (the one list of them; importer/__init__.py points here):
+
+1. read (readers.py: reading.py decodes, text is split into lines, html_reading.py
+   extracts a saved page's blocks with html_blocks.py)
+2. clean (cleaning.py, with page.py, chrome.py, edges.py, metadata.py, titles.py)
+3. split into language parts and find their structure (parts.py, line_blocks.py)
+4. make a page per language: script conversion and typography (variants.py)
+   — stages 1 to 4 are `process`, a pure function of the file —
+5. which article it is (identity.py, catalogue.py) and its slug (slugs.py)
+6. render (render.py) and write (writing.py): `write_pages`
+
+Each stage takes and returns an `Article` (model.py). batch.py runs the stages for
+many files (1–4 in worker processes), report.py words the outcome.
 """
 from __future__ import annotations
 
@@ -10,6 +20,7 @@ import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from itertools import count
 from pathlib import Path
 from typing import Mapping
@@ -21,10 +32,10 @@ from .dates import parse_date
 from .errors import InputError
 from .identity import Fingerprint, fingerprint
 from .model import LANGS, Article, Removal, frozen_dict
-from .reading import reader_for
+from .parts import split_parts
+from .readers import reader_for
 from .render import DIGEST_KEY, content_digest, render_body, render_page
 from .script import DEFAULT_TO_HANT
-from .shape import split_parts
 from .slugs import EDITOR_SLUG, article_id, numbered, readable_slug
 from .variants import make_pages
 from .writing import ARTICLES_DIR, Existing, read_existing, write_atomic
@@ -68,12 +79,38 @@ class Settings:
         return self.docs.resolve().parent / STORE_NAME
 
 
+class Action(Enum):
+    """What an import did to one page (its value is what the report prints)."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT = "kept (edited by hand; use --force to overwrite)"
+    KEPT_STALE = "kept (edited by hand; use --force to remove)"
+    REMOVED = "removed"
+    WOULD_CREATE = "would create"
+    WOULD_UPDATE = "would update"
+    WOULD_REMOVE = "would remove"
+
+    @property
+    def as_imported(self) -> bool:
+        """The page holds exactly what this import wrote (what the result cache may remember)."""
+        return self in (Action.CREATED, Action.UPDATED, Action.UNCHANGED)
+
+    @property
+    def removes(self) -> bool:
+        return self in (Action.REMOVED, Action.WOULD_REMOVE)
+
+
+# What a dry run says instead of writing.
+_DRY = {Action.CREATED: Action.WOULD_CREATE, Action.UPDATED: Action.WOULD_UPDATE}
+
+
 @dataclass(frozen=True)
 class PageResult:
     lang: str
     path: Path
-    action: str
-    """created | updated | unchanged | kept (edited by hand…) | removed; "would …" in a dry run."""
+    action: Action
     moved_from: Path | None = None
     """Where the page was before this import gave it the article's slug."""
     sha: str = ""
@@ -122,7 +159,7 @@ def cached_result(path: Path, entry: dict, run: Run) -> ImportResult | None:
     if run.sources.get(entry["article_id"], str(path)) != str(path):
         return None
     run.claim(entry["article_id"], str(path))
-    pages = tuple(PageResult(lang, Path(p), "unchanged", sha=entry["sha"][lang]) for lang, p in entry["pages"].items())
+    pages = tuple(PageResult(lang, Path(p), Action.UNCHANGED, sha=entry["sha"][lang]) for lang, p in entry["pages"].items())
     return ImportResult(str(path), entry["slug"], tuple(entry["languages"]), pages,
                         tuple(Removal(**r) for r in entry["removed"]), entry["article_id"])
 
@@ -200,7 +237,7 @@ def write_pages(article: Article, settings: Settings, run: Run, identity=None) -
     for lang in known.pages.keys() - article.pages.keys() if known else ():
         results.append(_remove_stale(known.pages[lang], lang, before[lang], settings))
 
-    kept = {r.lang: r.path for r in results if r.action not in ("removed", "would remove")}
+    kept = {r.lang: r.path for r in results if not r.action.removes}
     catalogue.record(me, kept, fp, body if settings.dry_run else None)
     return ImportResult(article.source, slug, tuple(article.pages), tuple(results), article.removals, me)
 
@@ -241,14 +278,14 @@ def _write(lang: str, path: Path, text: str, existing: Existing | None, moved_fr
     """Write one page unless it would not change or was edited by hand (a hand edit that
     made it exactly what the import writes, but for the digest, is not kept)."""
     if existing is not None and existing.text == text:
-        action, text = "unchanged", existing.text
+        action, text = Action.UNCHANGED, existing.text
     elif (existing is not None and existing.hand_edited and not settings.force
           and content_digest(existing.text) != content_digest(text)):
-        action, text = "kept (edited by hand; use --force to overwrite)", existing.text
+        action, text = Action.KEPT, existing.text
     else:
-        action = "updated" if existing is not None else "created"
+        action = Action.UPDATED if existing is not None else Action.CREATED
         if settings.dry_run:
-            action = "would " + action.removesuffix("d")
+            action = _DRY[action]
         else:
             write_atomic(path, text)
     return PageResult(lang, path, action, moved_from, hashlib.sha256(text.encode("utf-8")).hexdigest())
@@ -257,11 +294,11 @@ def _write(lang: str, path: Path, text: str, existing: Existing | None, moved_fr
 def _remove_stale(path: Path, lang: str, existing: Existing | None, settings: Settings) -> PageResult:
     """A page of a language the article no longer has: removed, unless edited by hand."""
     if existing is not None and existing.hand_edited and not settings.force:
-        return PageResult(lang, path, "kept (edited by hand; use --force to remove)")
+        return PageResult(lang, path, Action.KEPT_STALE)
     if settings.dry_run:
-        return PageResult(lang, path, "would remove")
+        return PageResult(lang, path, Action.WOULD_REMOVE)
     path.unlink(missing_ok=True)
-    return PageResult(lang, path, "removed")
+    return PageResult(lang, path, Action.REMOVED)
 
 
 def _page_date(article: Article, on_disk, settings: Settings) -> dt.date:

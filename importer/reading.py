@@ -13,16 +13,12 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from .cleaning import split_lines
 from .errors import InputError
 from .frontmatter import visible
-from .model import Article
 
 # Scraped articles are a few hundred KB at most; anything far larger is a wrong file.
 MB = 1024 * 1024
 MAX_BYTES = 20 * MB
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm"}
 
 # Python's gb2312/gbk codecs are subsets of gb18030 and mis-map some characters
 # (gb2312 turns "—" into "―"): decode every GB label as gb18030.
@@ -145,23 +141,3 @@ def read_text(data: bytes) -> str:
     if not visible(text).strip():  # blank, or only marks such as U+061C
         raise InputError("file has no text")
     return text
-
-
-def read_text_article(data: bytes) -> Article:
-    """Reader for plain text: raw lines, cleaned and structured by the rules later."""
-    return Article(source="", blocks=split_lines(read_text(data)))
-
-
-def _read_html_article(data: bytes) -> Article:
-    from .html_reading import read_html  # trafilatura/lxml load only when HTML is imported
-    return read_html(data)
-
-
-# File type -> reader: bytes to an Article with blocks (and metadata the file declares).
-READERS = {suffix: read_text_article for suffix in TEXT_SUFFIXES}
-READERS.update({suffix: _read_html_article for suffix in HTML_SUFFIXES})
-
-
-def reader_for(path: Path):
-    """The reader for this file type, or None when the importer does not read it."""
-    return READERS.get(path.suffix.lower())

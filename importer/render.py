@@ -31,6 +31,11 @@ _URL = re.compile(f"https?://[^{_NOT_IN_URL}]+[^{_NOT_IN_URL}.,;:!?)]")
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}])")
 # Written as character references: "\[…\]" and "$…$" open maths under pymdownx.arithmatex.
 _AS_REFERENCE = str.maketrans({"[": "&#91;", "]": "&#93;", "$": "&#36;"})
+# Text placed anywhere on a line (the listings' titles, headings and tags, where no
+# line-start rule runs): heading, list, table and image marks are escaped too, and a
+# link's parentheses (and "\(…\)" maths) are character references.
+_ANYWHERE_SPECIAL = re.compile(r"([\\`*_{}#+\-.!|])")
+_ANYWHERE_REFERENCE = str.maketrans({"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "$": "&#36;"})
 # What may open a block at the start of a line: headings, quotes, lists and setext
 # underlines (# > + - =), admonitions (!!!), details (???), definitions (:), fences
 # (~~~), tables (|), blocks (///), a number before "." or ")" (an ordered list), and
@@ -100,8 +105,18 @@ def _escape_run(text: str, autolink: bool) -> str:
 
 
 def _escape_plain(text: str) -> str:
+    return _escape(text, _INLINE_SPECIAL, _AS_REFERENCE)
+
+
+def escape_anywhere(text: str) -> str:
+    """Plain text as Markdown that renders to exactly that text wherever on a line it
+    stands (a heading, a list item, a link's text): what listings/render.py writes."""
+    return _escape(text, _ANYWHERE_SPECIAL, _ANYWHERE_REFERENCE)
+
+
+def _escape(text: str, special: re.Pattern, references: dict) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _INLINE_SPECIAL.sub(r"\\\1", text).translate(_AS_REFERENCE)
+    return special.sub(r"\\\1", text).translate(references)
 
 
 def _image(block: Block) -> str:

@@ -141,12 +141,23 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def by_priority(entries) -> list[dict]:
+    """A list of rules in the order they are tried: highest `priority` first (as
+    Python-Markdown's registry orders its processors), so where a profile's rule goes
+    among the generic ones is its number, not the order files are read in."""
+    entries = list(entries or ())
+    for e in entries:
+        if not isinstance(e.get("priority"), (int, float)):
+            raise ValueError(f"rule '{e.get('name')}' (rules/*.yml) needs a number as its priority")
+    return sorted(entries, key=lambda e: -e["priority"])
+
+
 def _line_rules(entries, kind: str) -> tuple[LineRule, ...]:
     return tuple(
         LineRule(name=e["name"], kind=kind, reason=e["reason"], pattern=_compile(e["pattern"]),
                  inline=e.get("match") == "inline", key=e.get("key", ""), where=e.get("where", "anywhere"),
                  takes_following=bool(e.get("takes_following")))
-        for e in entries or ()
+        for e in by_priority(entries)
     )
 
 
@@ -159,15 +170,19 @@ def _signals(entries: dict) -> dict[str, Signal]:
     }
 
 
-def _merged(rules_dir: Path) -> dict:
+def read_rule_file(path: Path) -> dict:
+    """One rule file as data (every rule file is read here)."""
     import yaml  # here, not at the top: a re-import that changes nothing never loads it
 
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def _merged(rules_dir: Path) -> dict:
     files = sorted(rules_dir.glob("*.yml"), key=lambda p: (p.name != "generic.yml", p.name))
     merged: dict = {}
     for path in files:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-        for key, value in data.items():
+        for key, value in read_rule_file(path).items():
             if isinstance(value, list):
                 merged.setdefault(key, []).extend(value)
             elif isinstance(value, dict):
@@ -212,6 +227,6 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         sections=tuple(
             SectionRule(name=e["name"], role=e["role"], lang=e["lang"],
                         pattern=_compile(r"\s*" + e["pattern"] + r"\s*(?:[:：]\s*(?P<rest>.*))?"))
-            for e in m.get("sections", ())
+            for e in by_priority(m.get("sections"))
         ),
     )

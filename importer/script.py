@@ -15,13 +15,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 import opencc
 
 from .conversion import DIRECTIONS, PHRASES_DIR, opencc_with_phrases, read_phrase_file, word_converter
+from .han import HAN
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Spans that must come out exactly as they went in.
 _PROTECTED = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|https?://[^\s<>()\"'`，。、]+")
 
@@ -56,11 +55,11 @@ def convert(text: str, config: str, context: frozenset[str] | None = None) -> st
         conv = converter(config).convert
     out, pos = [], 0
     for m in _PROTECTED.finditer(text):
-        out.append(conv(text[pos : m.start()]) if _CJK.search(text[pos : m.start()]) else text[pos : m.start()])
+        out.append(conv(text[pos : m.start()]) if HAN.search(text[pos : m.start()]) else text[pos : m.start()])
         out.append(m.group(0))
         pos = m.end()
     rest = text[pos:]
-    out.append(conv(rest) if _CJK.search(rest) else rest)
+    out.append(conv(rest) if HAN.search(rest) else rest)
     return "".join(out)
 
 
@@ -72,7 +71,7 @@ def context_of(text: str, config: str) -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def _char_script(ch: str) -> int:
     """+1 for a character only Traditional uses, -1 for one only Simplified uses, else 0."""
-    if not _CJK.match(ch):
+    if not HAN.match(ch):
         return 0
     if converter("t2s").convert(ch) != ch:
         return 1

@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reading import READERS
+from .errors import UsageError
+from .readers import READERS
 
 # Folders inside a source folder that hold the site's output, never scraped articles.
 NOT_SOURCES = {"site"}
@@ -40,6 +41,9 @@ class Sources:
 
 
 def find_sources(paths: list[Path], docs: Path) -> Sources:
+    """The sources to import; UsageError when the docs folder named is not a folder."""
+    if docs.exists() and not docs.is_dir():
+        raise UsageError(f"--docs {docs}: not a folder")
     found = Sources()
     docs = docs.resolve()
     for path in paths:

@@ -7,28 +7,16 @@ from __future__ import annotations
 
 import re
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"[A-Za-z0-9][\w'’$%.,-]*")
-_LETTER = re.compile(r"[A-Za-z]")
-# A line ending like a sentence (not a title: titles may end in ? or !, rarely in 。).
-_STATEMENT_END = re.compile(r"(?:[。．；;]|(?<![A-Z0-9])\.|…|\.\.\.)[”」』\"')）]*(?:\s*[（(][^）)]{0,12}[）)])?$")
-_SENTENCE_END = re.compile(r"[。．.；;，,、…：:]$")
-# Formulas, definitions, phonetics, bare numbers: never a heading.
-_NOT_HEADING = re.compile(r"[;；=]|/[^/\s]+/|^\s*\d+\s*$")
-_CLAUSE = re.compile(r"[，。；！？,;!?](?!\d)")
-_COMMA = re.compile(r"[，。；,;](?!\d)")
+from .han import HAN
+
 # A full stop with more text after it: two sentences (a title may hold a "?" or "!", rarely a 。).
 FULL_STOP_INSIDE = re.compile(r"[。．](?=[^\s。．」”\"')）])")
-# Where a sentence ends: its closing punctuation and any closing quotes.
-_SENTENCE_BREAK = re.compile(r"(?<=[。．！？!?])[」”』\"')）]*")
-
-
 # A line that is an image: Markdown image syntax or the address of an image file.
 IMAGE_LINE = re.compile(r"!\[[^\]]*\]\(https?://[^)\s]+\)|https?://\S+\.(?:png|jpe?g|gif|webp|svg|avif)(?:\?\S*)?", re.I)
 # A bullet or numbered list item.
 LIST_ITEM = re.compile(r"\s*(?:[-*•·●▪◦]|\d{1,2}[.)、])\s")
-_ENGLISH_WORD = re.compile(r"\b[A-Za-z][a-z'’]+\b")
-_MARKUP = re.compile(r"[<>{}\[\]=]")
+
+
 _CODE = re.compile(r"[;{]\s*$|^\s*[}\])]|^\s*(?://|#include|return\b|new\s+\w|(?:int|void|def|class|import|if|for|while)\b.*[({:)]\s*$)"
                    r"|^\s*[\w.]+\([^)]*\)\s*;?\s*$|</?\w+[^>]*>|\w\s*=\s*[\w\"'(\[]")
 
@@ -39,12 +27,15 @@ def looks_like_code(text: str) -> bool:
 
 
 def cjk_count(text: str) -> int:
-    return len(CJK.findall(text))
+    return len(HAN.findall(text))
+
+
+_WORD = re.compile(r"[A-Za-z0-9][\w'’$%.,-]*")
 
 
 def word_count(text: str) -> int:
     """Latin words and numbers, not counting Chinese."""
-    return len(_WORD.findall(CJK.sub(" ", text)))
+    return len(_WORD.findall(HAN.sub(" ", text)))
 
 
 def display_length(text: str) -> int:
@@ -52,9 +43,15 @@ def display_length(text: str) -> int:
     return cjk_count(text) + word_count(text)
 
 
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def is_chinese_line(text: str) -> bool:
     cjk = cjk_count(text)
     return cjk > 0 and cjk >= 0.3 * (cjk + len(_LETTER.findall(text)))
+
+
+_CLAUSE = re.compile(r"[，。；！？,;!?](?!\d)")
 
 
 def clauses(text: str) -> int:
@@ -62,9 +59,16 @@ def clauses(text: str) -> int:
     return len(_CLAUSE.findall(text))
 
 
+_COMMA = re.compile(r"[，。；,;](?!\d)")
+
+
 def commas(text: str) -> int:
     """Commas, semicolons and full stops inside the line: how many clauses it strings together."""
     return len(_COMMA.findall(text))
+
+
+# A line ending like a sentence (not a title: titles may end in ? or !, rarely in 。).
+_STATEMENT_END = re.compile(r"(?:[。．；;]|(?<![A-Z0-9])\.|…|\.\.\.)[”」』\"')）]*(?:\s*[（(][^）)]{0,12}[）)])?$")
 
 
 def is_statement(text: str) -> bool:
@@ -83,6 +87,10 @@ def is_prose(text: str) -> bool:
             or (n >= 15 and bool(FULL_STOP_INSIDE.search(text))) or (n >= 20 and full_sentences(text) >= 2))
 
 
+# Where a sentence ends: its closing punctuation and any closing quotes.
+_SENTENCE_BREAK = re.compile(r"(?<=[。．！？!?])[」”』\"')）]*")
+
+
 def full_sentences(text: str) -> int:
     """Complete sentences of six or more (characters or words) the line strings together.
     A headline may open with a one-word cry ("重磅！") or end with "!", but two whole
@@ -98,6 +106,10 @@ def reads_as_text(text: str) -> bool:
     return is_prose(text) or (commas(text) >= 1 and display_length(text) >= 15)
 
 
+_ENGLISH_WORD = re.compile(r"\b[A-Za-z][a-z'’]+\b")
+_MARKUP = re.compile(r"[<>{}\[\]=]")
+
+
 def line_language(text: str) -> str:
     """ "en" for a line of English prose, "zh" for a Chinese line, "" for one that is both or
     neither (a number, a vocabulary entry with its phonetics, a line of code)."""
@@ -110,9 +122,14 @@ def line_language(text: str) -> str:
     return ""
 
 
+_SENTENCE_END = re.compile(r"[。．.；;，,、…：:]$")
+# Formulas, definitions, phonetics, bare numbers: never a heading.
+_NOT_HEADING = re.compile(r"[;；=]|/[^/\s]+/|^\s*\d+\s*$")
+
+
 def is_heading_like(text: str) -> bool:
     """Short, standalone, not a sentence, a formula, a number or code: the shape of a section title."""
     if len(text) > 80 or _SENTENCE_END.search(text) or is_statement(text) or _NOT_HEADING.search(text) \
             or looks_like_code(text):
         return False
-    return display_length(text) <= 30 if CJK.search(text) else display_length(text) <= 12
+    return display_length(text) <= 30 if HAN.search(text) else display_length(text) <= 12

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .metadata import date_line
-from .text import (CJK, FULL_STOP_INSIDE, cjk_count, commas, display_length, is_chinese_line, is_heading_like, is_prose, is_statement,
+from .metadata_lines import date_line
+from .han import HAN
+from .text import (FULL_STOP_INSIDE, cjk_count, commas, display_length, is_chinese_line, is_heading_like, is_prose, is_statement,
                    reads_as_text, word_count)
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def translation_of(page: Page, i: int) -> int | None:
         return None
     pair = sorted((page.text[i], page.text[j]), key=is_chinese_line)  # (English, Chinese)
     english, chinese = pair
-    if CJK.search(english) or not is_chinese_line(chinese) or word_count(english) < 3 or cjk_count(chinese) < 4:
+    if HAN.search(english) or not is_chinese_line(chinese) or word_count(english) < 3 or cjk_count(chinese) < 4:
         return None
     return j
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .han import HAN, HAN_CHARS
 from .model import Block, Page
+from .rules import read_rule_file
 
 RULES_FILE = Path(__file__).with_name("rules") / "typography.yml"
 CHINESE_PAGES = ("zh-Hans", "zh-Hant")
@@ -31,17 +33,15 @@ _AUTOCORRECT_RULES = ("space-word", "space-punctuation", "space-bracket", "space
                       "space-dollar", "fullwidth", "no-space-fullwidth", "no-space-fullwidth-quote",
                       "halfwidth-word", "halfwidth-punctuation", "spellcheck")
 
-_HAN = "\u3400-\u9fff\uf900-\ufaff"
-_HAS_HAN = re.compile(f"[{_HAN}]")
 # A Chinese neighbour: a Han character or Chinese quotes, brackets and full stops.
-_CJK = rf"[{_HAN}“”‘’「」『』《》〈〉（）【】。，、；：！？]"
+_CJK = rf"[{HAN_CHARS}“”‘’「」『』《》〈〉（）【】。，、；：！？]"
 _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
 # A half-width mark after Chinese and before Chinese, a Latin word or a number (暴跌:AI,
 # 时间:10:30), or after a Latin word or number and before Chinese (GPU,显存 / 7%,单日).
 # Between two Latin words or numbers (3:2, Hello, world) it is left alone.
-_PUNCTUATION = re.compile(rf"(?<={_CJK}) *([,:;!?]) *(?=[{_HAN}“”‘’「」『』《》〈〉（）【】A-Za-z0-9])"
+_PUNCTUATION = re.compile(rf"(?<={_CJK}) *([,:;!?]) *(?=[{HAN_CHARS}“”‘’「」『』《》〈〉（）【】A-Za-z0-9])"
                           rf"|(?<=[A-Za-z0-9%]) *([,:;!?]) *(?={_CJK})")
-_BRACKETED = re.compile(rf" *\(([^()\n]*[{_HAN}][^()\n]*)\) *"          # Chinese inside
+_BRACKETED = re.compile(rf" *\(([^()\n]*[{HAN_CHARS}][^()\n]*)\) *"          # Chinese inside
                         rf"|(?<={_CJK}) *\(([^()\n]+)\) *(?={_CJK})")     # Chinese on both sides
 # Spans no rule may change: URLs (up to a space, Chinese punctuation or an inline marker) and `code`.
 _PROTECTED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s，。、；！？）】」\ue000-\ue00f]+|`[^`\n]+`")
@@ -60,10 +60,7 @@ class TypographyRule:
 
 @lru_cache(maxsize=None)
 def load_rules(path: Path = RULES_FILE) -> tuple[TypographyRule, ...]:
-    import yaml  # only when a Chinese page is typeset
-
-    with open(path, encoding="utf-8") as fh:
-        entries = (yaml.safe_load(fh) or {}).get("typography") or []
+    entries = read_rule_file(path).get("typography") or []  # read only when a Chinese page is typeset
     return tuple(TypographyRule(name=e["name"], reason=e["reason"], enabled=bool(e.get("enabled", True)),
                                 autocorrect=tuple(e.get("autocorrect") or ())) for e in entries)
 
@@ -80,7 +77,7 @@ class Typesetter:
         self._config = json.dumps({"rules": switches}, sort_keys=True) if any(switches.values()) else None
 
     def __call__(self, text: str) -> str:
-        if not self.enabled or not _HAS_HAN.search(text):
+        if not self.enabled or not HAN.search(text):
             return text
         # URLs and code are set aside: each stretch of prose between them is typeset alone.
         out, pos = [], 0
@@ -90,14 +87,14 @@ class Typesetter:
         out.append(self._prose(text[pos:]))
         if "cjk-latin-spacing" in self.enabled:  # 见https://… -> 见 https://…
             for i in range(1, len(out) - 1, 2):
-                if _HAS_HAN.fullmatch(out[i - 1][-1:] or "x"):
+                if HAN.fullmatch(out[i - 1][-1:] or "x"):
                     out[i - 1] += " "
-                if _HAS_HAN.fullmatch(out[i + 1][:1] or "x"):
+                if HAN.fullmatch(out[i + 1][:1] or "x"):
                     out[i + 1] = " " + out[i + 1]
         return "".join(out)
 
     def _prose(self, text: str) -> str:
-        if not _HAS_HAN.search(text):
+        if not HAN.search(text):
             return text
         if "halfwidth-alphanumerics" in self.enabled:
             text = text.translate(_FULLWIDTH_ALNUM)

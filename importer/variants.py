@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .language import CHINESE, ENGLISH, is_chinese
-from .model import Article, Block, Page, Part, frozen_dict
+from .model import LANGS, Article, Block, Page, Part, frozen_dict, plain
 from .script import DEFAULT_TO_HANT, TO_HANS, context_of, convert, detect_script
-from .shape import english_title
+from .text import is_heading_like
 from .typography import typeset_page
 
 
@@ -51,7 +51,7 @@ def make_pages(article: Article, hant_config: str = DEFAULT_TO_HANT) -> Article:
         if en_parts[0].lang != ENGLISH:
             meta["content_lang"] = en_parts[0].lang
     # Chinese pages get Chinese punctuation and spacing (rules/typography.yml).
-    ordered = {lang: typeset_page(pages[lang]) for lang in ("zh-Hans", "zh-Hant", "en") if lang in pages}
+    ordered = {lang: typeset_page(pages[lang]) for lang in LANGS if lang in pages}
     return replace(article, pages=frozen_dict(ordered), meta=article.with_meta(**meta))
 
 
@@ -77,5 +77,18 @@ def _convert_blocks(blocks: tuple[Block, ...], config: str, context: frozenset[s
     """Convert all blocks in one call (blocks never contain a newline)."""
     texts = [b.alt if b.kind == "image" else b.text for b in blocks]
     converted = convert("\n".join(texts), config, context).split("\n")
-    assert len(converted) == len(blocks)
+    if len(converted) != len(blocks):  # checked under python -O too: a shift would misplace every line
+        raise RuntimeError(f"conversion ({config}) turned {len(blocks)} lines into {len(converted)}")
     return tuple(replace(b, alt=t) if b.kind == "image" else replace(b, text=t) for b, t in zip(blocks, converted))
+
+
+def english_title(meta, part: Part) -> str:
+    """A title for the English page of a Chinese-titled issue: its issue number and lead story."""
+    lead = next((plain(b.text) for b in part.blocks if b.kind == "heading" and len(b.text.split()) >= 4), "")
+    if not lead:
+        lead = next((plain(b.text) for b in part.blocks
+                     if b.kind not in ("image", "table") and is_heading_like(plain(b.text))), "")
+    issue = meta.get("issue")
+    if issue and lead:
+        return f"Issue {issue}: {lead}"
+    return lead or (f"Issue {issue}" if issue else meta.get("title", ""))

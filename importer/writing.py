@@ -14,11 +14,13 @@ import contextlib
 import fcntl
 import os
 import re
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
+from .frontmatter import FrontMatterError, load, split
 from .render import DIGEST_KEY, content_digest
 
 ARTICLES_DIR = "articles"
@@ -38,8 +40,7 @@ class Existing:
     @property
     def digest(self) -> str | None:
         """The digest the importer wrote into the page, if any."""
-        head = self.text[: self.text.find("\n---\n", 4) + 1] if self.text.startswith("---\n") else ""
-        m = _DIGEST_LINE.search(head)
+        m = _DIGEST_LINE.search(split(self.text)[0] or "")
         return m.group(1) if m else None
 
     @property
@@ -59,19 +60,14 @@ def read_existing(path: Path, keys: tuple[str, ...] = ()) -> Existing | None:
     except (OSError, UnicodeDecodeError):  # none, or not a page (writing there reports why)
         return None
     meta = {}
-    if text.startswith("---\n"):
-        end = text.find("\n---\n", 4)
-        if end > 0:
-            # Here, not at the top: a re-import that changes nothing never loads YAML.
-            from .frontmatter import FrontMatterError, load
-
-            head = text[4:end]
-            if keys:
-                head = "\n".join(re.findall(rf"^(?:{'|'.join(keys)}):[^\n]*", head, re.M))
-            try:
-                meta = load(f"{head}\n")
-            except FrontMatterError:  # unreadable: treated as written by hand, so kept
-                meta = {}
+    head, _ = split(text)
+    if head is not None:
+        if keys:
+            head = "\n".join(re.findall(rf"^(?:{'|'.join(keys)}):[^\n]*", head, re.M)) + "\n"
+        try:
+            meta = load(head)  # YAML is loaded here, only when a page is read back
+        except FrontMatterError:  # unreadable: treated as written by hand, so kept
+            meta = {}
     return Existing(text, meta)
 
 
@@ -87,6 +83,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        _interrupt_point()
         # The rename is atomic: a killed import leaves the old file or the new one.
         # (No fsync: it guards against power loss, not a kill, and costs more than the import.)
         os.replace(tmp, path)
@@ -96,6 +93,23 @@ def write_atomic(path: Path, text: str) -> None:
         if isinstance(exc, OSError):  # a full disk, a read-only folder, a folder where the page goes
             raise OutputError(f"cannot write {path}: {exc.strerror}") from None
         raise
+
+
+# For tests of interrupted imports (tests/test_robustness.py): "N:SIGNAL" in this variable
+# makes the N-th write of the process send itself SIGNAL (KILL, TERM, INT) between
+# writing its temporary file and the rename, the worst moment to be stopped.
+INTERRUPT_ENV = "IMPORTER_INTERRUPT_AT_WRITE"
+_writes = 0
+
+
+def _interrupt_point() -> None:
+    global _writes
+    spec = os.environ.get(INTERRUPT_ENV)
+    if spec:
+        _writes += 1
+        at, name = spec.split(":")
+        if _writes == int(at):
+            os.kill(os.getpid(), getattr(signal, f"SIG{name}"))
 
 
 @contextlib.contextmanager

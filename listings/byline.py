@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from urllib.parse import urlsplit
+
+from importer.han import HAN
 
 from .index import page_tags
 from .labels import labels, long_date
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _text(value) -> str:
@@ -41,7 +41,7 @@ def series_name(series: str, lang: str) -> str:
         return ""
     if lang == "en":
         return next(iter(page_tags("en", [series])), "")
-    if lang == "zh-Hant" and _HAN.search(series):
+    if lang == "zh-Hant" and HAN.search(series):
         from importer.script import DEFAULT_TO_HANT, convert  # OpenCC, loaded only for such a page
 
         return convert(series, DEFAULT_TO_HANT)

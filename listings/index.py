@@ -20,23 +20,26 @@ import yaml
 
 from importer import frontmatter
 from importer.frontmatter import FrontMatterError
+from importer.han import HAN
+from importer.writing import ARTICLES_DIR
 
 from .summary import shorten
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: same result, faster
 
-ARTICLES_DIR = "articles"
 ARTICLE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)\.md$")
 # English names of Chinese tags for English pages (see the file).
 TAG_NAMES = Path(__file__).with_name("tag_names.yml")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
-# Markdown the importer (importer/render.py) writes around plain text: backslash escapes,
-# autolinks <https://…> and HTML entities. Undone for excerpts, which are plain text.
-_ESCAPE = re.compile(r"\\(.)")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=[^\s\\])\1")
+# Markdown the importer (importer/render.py) writes around plain text, undone for
+# excerpts (plain text), in this order: links and images to their text, autolinks
+# <https://…> to the address, emphasis to its text, backslash escapes to the character.
+_UNMARK = (
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),
+    (re.compile(r"(?<!\\)(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=[^\s\\])\1"), r"\2"),
+    (re.compile(r"\\(.)"), r"\1"),
+)
 _NOT_PROSE = re.compile(r"^(#|!\[|<|\||```|---|\*\*\*)")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 
@@ -100,7 +103,7 @@ def page_tags(lang: str, tags) -> tuple[str, ...]:
     name (tag_names.yml) or not at all."""
     if lang == "en":
         names = _english_names()
-        tags = (names.get(t, "" if _HAN.search(t) else t) for t in tags)
+        tags = (names.get(t, "" if HAN.search(t) else t) for t in tags)
     return tuple(dict.fromkeys(t for t in tags if t))
 
 
@@ -119,10 +122,10 @@ def excerpt(body: str, limit: int | None = None) -> str:
 
 
 def _plain(markdown_line: str) -> str:
-    text = _INLINE_LINK.sub(r"\1", markdown_line)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return html.unescape(_ESCAPE.sub(r"\1", text))
+    text = markdown_line
+    for pattern, replacement in _UNMARK:
+        text = pattern.sub(replacement, text)
+    return html.unescape(text)  # the HTML entities the importer writes
 
 
 _cache: dict[Path, tuple[tuple[int, int], Entry]] = {}

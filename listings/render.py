@@ -4,8 +4,9 @@ links resolve to each language's own file (articles/x.md -> articles/x.<lang>.md
 from __future__ import annotations
 
 import posixpath
-import re
 from itertools import groupby
+
+from importer.render import escape_anywhere
 
 from .index import Entry
 from .labels import article_count, labels, month_heading
@@ -13,16 +14,6 @@ from .labels import article_count, labels, month_heading
 HOME_LATEST = 10  # articles with excerpts on each home page
 ARCHIVE = "archive.md"
 TAGS_INDEX = "tags.md"
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}#+\-.!|])")
-# As character references: "\(…\)", "\[…\]" and "$…$" are maths under pymdownx.arithmatex.
-_AS_REFERENCE = str.maketrans({"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "$": "&#36;"})
-
-
-def escape(text: str) -> str:
-    """Plain text as Markdown that renders to exactly that text."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text).translate(_AS_REFERENCE)
 
 
 def link(target: str, from_src_uri: str) -> str:
@@ -46,7 +37,7 @@ def _meta_line(entry: Entry, lang: str) -> str:
 
 
 def _item(entry: Entry, lang: str, src_uri: str) -> str:
-    return (f"- [{escape(entry.title)}]({link(article_target(entry), src_uri)})"
+    return (f"- [{escape_anywhere(entry.title)}]({link(article_target(entry), src_uri)})"
             f" <span class=\"bp-listing__meta\">{_meta_line(entry, lang)}</span>")
 
 
@@ -54,10 +45,10 @@ def home(entries: list[Entry], lang: str, src_uri: str) -> str:
     words = labels(lang)
     out = [f"## {words['latest']}", ""]
     for entry in entries[:HOME_LATEST]:
-        out += [f"### [{escape(entry.title)}]({link(article_target(entry), src_uri)})", "",
+        out += [f"### [{escape_anywhere(entry.title)}]({link(article_target(entry), src_uri)})", "",
                 f"<p class=\"bp-listing__meta\">{_meta_line(entry, lang)}</p>", ""]
         if entry.excerpt:
-            out += [escape(entry.excerpt), ""]
+            out += [escape_anywhere(entry.excerpt), ""]
     out.append(words["more"].format(archive=link(ARCHIVE, src_uri), tags=link(TAGS_INDEX, src_uri)))
     return "\n".join(out) + "\n"
 
@@ -77,7 +68,7 @@ def tags_index(counts: dict[str, int], slugs: dict[str, str], lang: str, src_uri
     """Every tag with its number of articles, most used first."""
     ordered = sorted(counts, key=lambda tag: (-counts[tag], tag))
     return "\n".join(
-        f"- [{escape(tag)}]({link(tag_target(slugs[tag]), src_uri)})"
+        f"- [{escape_anywhere(tag)}]({link(tag_target(slugs[tag]), src_uri)})"
         f" <span class=\"bp-listing__meta\">{article_count(lang, counts[tag])}</span>"
         for tag in ordered
     ) + "\n"
@@ -85,11 +76,11 @@ def tags_index(counts: dict[str, int], slugs: dict[str, str], lang: str, src_uri
 
 def tag_page(tag: str, entries: list[Entry], lang: str, src_uri: str) -> str:
     title = labels(lang)["tag_page"].format(tag=tag)
-    return "\n".join([f"# {escape(title)}", ""] + [_item(e, lang, src_uri) for e in entries]) + "\n"
+    return "\n".join([f"# {escape_anywhere(title)}", ""] + [_item(e, lang, src_uri) for e in entries]) + "\n"
 
 
 def tags_line(entry: Entry, slugs: dict[str, str], src_uri: str) -> str:
     """The article's tags as links to their pages, shown under the article."""
-    links = " ".join(f"[{escape(tag)}]({link(tag_target(slugs[tag]), src_uri)}){{.bp-tag}}"
+    links = " ".join(f"[{escape_anywhere(tag)}]({link(tag_target(slugs[tag]), src_uri)}){{.bp-tag}}"
                      for tag in entry.tags)
     return f"{labels(entry.lang)['tags_line']} {links}\n{{: .bp-tags }}\n" if links else ""

@@ -11,10 +11,11 @@ import re
 
 from bs4 import BeautifulSoup
 
+from importer.han import HAN
+
 CHINESE_LIMIT = 120  # characters
 LATIN_LIMIT = 160
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Where a sentence ends: Chinese full stops (with closing quotes), or . ! ? before a space.
 _SENTENCE_END = re.compile(r"[。！？…]+[”’」』）]*|[.!?]+[\"'”’)]*(?=\s|$)")
 _CLAUSE_END = re.compile(r"[，、；：,;:]|\s+[-–—]\s+")
@@ -24,16 +25,16 @@ _PROSE = ["p", "li"]
 _NOT_PROSE = ("pre", "table", "figure", "nav", ".bp-listing__meta", ".bp-tags", ".admonition", "h1")
 
 
-def is_chinese(text: str) -> bool:
+def mostly_han(text: str) -> bool:
     """Mostly Chinese: at least a third of the characters that are not spaces are Han."""
     letters = sum(1 for ch in text if not ch.isspace())
-    return letters > 0 and len(_HAN.findall(text)) * 3 >= letters
+    return letters > 0 and len(HAN.findall(text)) * 3 >= letters
 
 
 def shorten(text: str, limit: int | None = None) -> str:
     """`text` on one line, at most `limit` characters (by default by its script), ending a sentence."""
     text = " ".join(text.split())
-    limit = limit or (CHINESE_LIMIT if is_chinese(text) else LATIN_LIMIT)
+    limit = limit or (CHINESE_LIMIT if mostly_han(text) else LATIN_LIMIT)
     if len(text) <= limit:
         return text
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit + 1) if m.end() <= limit]
@@ -43,7 +44,7 @@ def shorten(text: str, limit: int | None = None) -> str:
     clauses = [m.start() for m in _CLAUSE_END.finditer(cut)]
     if clauses and clauses[-1] >= limit // 2:
         cut = cut[:clauses[-1]]
-    elif re.match(r"\w\w", text[limit - 1:limit + 1]) and not _HAN.match(text[limit]):
+    elif re.match(r"\w\w", text[limit - 1:limit + 1]) and not HAN.match(text[limit]):
         cut = re.sub(r"\s*\S*$", "", cut) or cut  # do not cut a word in half
     return cut.rstrip(" ,.;:，。；：、-–—") + "…"
 

@@ -42,7 +42,7 @@ class Page:
     text: str     # the page body as plain text, one block (paragraph, heading, item) per line
 
 
-def is_chinese(lang: str) -> bool:
+def is_chinese_lang(lang: str) -> bool:
     return lang.lower().startswith("zh")
 
 
@@ -53,7 +53,7 @@ def record(page: Page, lang: str) -> str:
     # line breaks of a meta value into spaces, so the blocks travel as a JSON list.
     blocks = json.dumps(page.text.split("\n"), ensure_ascii=False, separators=(",", ":"))
     meta = [("title", page.title)] + ([("date", page.date)] if page.date else []) + [("blocks", blocks)]
-    if is_chinese(lang):
+    if is_chinese_lang(lang):
         body = index_text(fold(f"{page.title}\n{page.text}"))
     else:
         body = f"{page.title}\n{page.text}"
@@ -92,6 +92,6 @@ def write_bundles(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
             for pattern in UNUSED:
                 for path in out.glob(pattern):
                     path.unlink()
-            if is_chinese(lang):
+            if is_chinese_lang(lang):
                 data = json.dumps(table(), ensure_ascii=False, separators=(",", ":")).encode()
                 (out / FOLD_TABLE).write_bytes(gzip.compress(data, mtime=0))

@@ -28,12 +28,12 @@ from pathlib import Path
 
 import jieba
 
-from importer.conversion import cache_key, read_phrase_file
-from importer.script import PHRASES_DIR, convert as convert_text, converter
+from importer.conversion import PHRASES_DIR, cache_key, read_phrase_file
+from importer.han import HAN_WIDE as HAN
+from importer.script import convert as convert_text, converter
 
 # Han ideographs: CJK Unified (with Extension A), Compatibility, Extension B and later.
 HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 # OpenCC configs whose character maps are merged (standard, Taiwan and Hong Kong variants).
 CHAR_CONFIGS = ("t2s", "tw2s", "hk2s")
 # Phrase variants are found by converting a word list through OpenCC both ways:
@@ -99,14 +99,25 @@ def _changed_chars(config: str) -> list[tuple[str, str]]:
 
 
 def _phrases(chars: dict[str, str]) -> dict[str, str]:
-    freq = _word_list()
+    candidates = _candidates(chars, _word_list())
+    # Shortest first, keeping only entries that change the result: longer keys
+    # never match inside shorter ones, so an entry kept stays needed.
+    phrases: dict[str, str] = {}
+    for key in sorted(candidates, key=len):
+        if _fold_phrases(key, phrases) != candidates[key]:
+            phrases[key] = candidates[key]
+    return dict(sorted(phrases.items()))
+
+
+def _convert(config: str, texts: list[str]) -> list[str]:
+    # The importer's own converter, one word per line, with no subject context
+    # (a query has none): pages and search fold the same words the same way.
+    return convert_text("\n".join(texts), config, frozenset()).split("\n")
+
+
+def _candidates(chars: dict[str, str], freq: dict[str, int]) -> dict[str, str]:
+    """Folded variant phrase -> folded target, from OpenCC's phrase tables and the importer's own."""
     words = [w for w in freq if 2 <= len(w) <= MAX_PHRASE]
-
-    def convert(config: str, texts: list[str]) -> list[str]:
-        # The importer's own converter, one word per line, with no subject context
-        # (a query has none): pages and search fold the same words the same way.
-        return convert_text("\n".join(texts), config, frozenset()).split("\n")
-
     candidates, kept = {}, []
 
     def offer(variant: str, target: str) -> None:
@@ -118,14 +129,14 @@ def _phrases(chars: dict[str, str]) -> dict[str, str]:
             candidates.setdefault(key, value)
 
     # Mainland words in Taiwan phrasing (软件 → 軟體), where tw2sp agrees.
-    taiwan = convert("s2twp", words)
-    for word, tw, cn in zip(words, taiwan, convert("tw2sp", taiwan)):
+    taiwan = _convert("s2twp", words)
+    for word, tw, cn in zip(words, taiwan, _convert("tw2sp", taiwan)):
         if cn == word:
             kept.append(word)
             offer(tw, word)
     # Taiwan words (the Traditional form of a listed word) that tw2sp rephrases (數位 → 数字).
-    traditional = convert("s2tw", words)
-    for tw, cn in zip(traditional, convert("tw2sp", traditional)):
+    traditional = _convert("s2tw", words)
+    for tw, cn in zip(traditional, _convert("tw2sp", traditional)):
         offer(tw, cn)
     # The importer's own tw2sp corrections fold the same way as it converts.
     for src, dst, context in read_phrase_file(PHRASES_DIR / "tw2sp.txt"):
@@ -135,13 +146,7 @@ def _phrases(chars: dict[str, str]) -> dict[str, str]:
     # itself (柔软体操 must not become 柔软件操 because 软体 is a variant).
     for word in kept:
         candidates.setdefault(_fold_chars(word, chars), _fold_chars(word, chars))
-    # Shortest first, keeping only entries that change the result: longer keys
-    # never match inside shorter ones, so an entry kept stays needed.
-    phrases: dict[str, str] = {}
-    for key in sorted(candidates, key=len):
-        if _fold_phrases(key, phrases) != candidates[key]:
-            phrases[key] = candidates[key]
-    return dict(sorted(phrases.items()))
+    return candidates
 
 
 def _word_list() -> dict[str, int]:

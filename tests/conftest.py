@@ -206,3 +206,44 @@ def chromium_context(executable: str, profile: Path):
             yield context
         finally:
             context.close()
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_executable, tmp_path_factory):
+    with chromium_context(chromium_executable, tmp_path_factory.mktemp("chromium-profile")) as context:
+        context.requests = []  # every request made by any page of this context
+        context.on("request", lambda request: context.requests.append(request.url))
+        yield context
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """(site dir, import report, {lang: front matter of the new issue}, chinese-only report):
+    a copy of the site with tests/weekly_site.py's new issue and post imported and built."""
+    from helpers import import_json, split_page
+    from weekly_site import CHINESE_ONLY, CHINESE_ONLY_DATE, NEW_ISSUE
+
+    project = copy_site(tmp_path_factory.mktemp("weekly"))
+    inbox = project / "inbox"
+    inbox.mkdir()
+    (inbox / "issue-121.txt").write_text(NEW_ISSUE, encoding="utf-8")
+    (inbox / "night-market.txt").write_text(CHINESE_ONLY, encoding="utf-8")
+    report = import_json(inbox, docs=project / "docs", date=CHINESE_ONLY_DATE)
+    assert report["errors"] == [], report["errors"]
+    by_source = {Path(a["source"]).name: a for a in report["articles"]}
+    issue, post = by_source["issue-121.txt"], by_source["night-market.txt"]
+    assert set(issue["languages"]) == set(LANGUAGES)
+    assert "en" not in post["languages"]
+    site = project / "site"
+    proc = run_mkdocs_build(site, project / "mkdocs.yml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stdout + proc.stderr
+    meta = {lang: split_page(Path(path))[0] for lang, path in issue["pages"].items()}
+    return site, issue, meta, post

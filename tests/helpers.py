@@ -10,7 +10,7 @@ import markdown
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, unavailable
+from conftest import LANGUAGES, ROOT, unavailable
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -61,3 +61,12 @@ def page_text(path: Path) -> str:
 
 def content_lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def pages_of(built_site: Path, lang: str) -> int:
+    """Pages of one language that search covers: all but the listings (home, archive, tags)."""
+    prefix = built_site / LANGUAGES[lang]
+    return sum(1 for p in prefix.rglob("index.html")
+               if not any(part in LANGUAGES and part != lang for part in p.relative_to(built_site).parts)
+               and not {"pagefind", "archive", "tags"} & set(p.relative_to(prefix).parts)
+               and p.parent != prefix)

@@ -138,3 +138,34 @@ BROKEN_FRONT_MATTER = [
     ("deep-nesting", "title: Fine\nx: " + "[" * 30_000 + "]" * 30_000 + "\n", "nested more than"),
     ("huge", "title: Fine\nx: \"" + "长" * 30_000 + "\"\n", "larger than 64 KB"),
 ]
+
+
+# Raw HTML, `javascript:` links and attribute lists in Markdown: what the sanitising hook
+# (hooks/sanitise.py) must make inert (tests/test_sanitise_hook.py, test_html_site.py).
+HOSTILE_MARKDOWN = """\
+# 标题
+
+<script>alert('raw-script')</script>
+<img src="x" onerror="alert('raw-img')">
+<a href="javascript:alert('raw-a')">raw link</a> <a href="JaVaScRiPt:alert('case')">case</a>
+<a href="jav&#x09;ascript:alert('tab')">tab</a>
+
+[md link](javascript:alert('md-link')) [data link](data:text/html;base64,PHNjcmlwdD4=)
+![img](data:image/svg+xml;base64,PHN2Zz4=)
+
+<iframe src="https://evil.example.net/"></iframe>
+<form action="https://evil.example.net/"><input name="p"><button>go</button></form>
+<meta http-equiv="refresh" content="0;url=https://evil.example.net/">
+<svg onload="alert('svg')"><circle r="1"></circle></svg>
+<details open ontoggle="alert('toggle')"><summary>s</summary>d</details>
+<style>@import url(https://evil.example.net/x.css);</style>
+<object data="https://evil.example.net/x.swf"></object><embed src="https://evil.example.net/y.swf">
+<link rel="stylesheet" href="https://evil.example.net/z.css">
+<base href="https://evil.example.net/">
+<table><tr><td style="background: url(https://evil.example.net/bg.png); text-align: center">cell</td></tr></table>
+
+Paragraph with attributes
+{: onclick="alert('attr')" style="position: fixed" }
+
+Safe text stays.
+"""

@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from browsing import SHOTS, shot
 from conftest import LANGUAGES, SiteServer, chromium_context, copy_site, run_mkdocs_build, site_prefix, site_url
 from helpers import FIXTURES, import_json, split_page
 from listings.labels import LABELS
 from listings.summary import CHINESE_LIMIT, LATIN_LIMIT
-from test_browser import SHOTS, shot
 
 pytestmark = pytest.mark.browser
 

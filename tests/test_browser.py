@@ -6,62 +6,15 @@ Skipped without a Chromium executable, except under CI=true where that fails
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import LANGUAGES, chromium_context
+from browsing import ENGLISH_ONLY, TRILINGUAL, search, shot, switch_language, url
+from conftest import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path(os.environ.get("SHOTS_DIR", "/tmp/shots"))
-
-# Sample articles (docs/articles/) the scenarios rely on.
-TRILINGUAL = "tech-week-opening"
-ENGLISH_ONLY = "repair-cafe"
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_executable, tmp_path_factory):
-    with chromium_context(chromium_executable, tmp_path_factory.mktemp("chromium-profile")) as context:
-        context.requests = []  # every request made by any page of this context
-        context.on("request", lambda request: context.requests.append(request.url))
-        yield context
-
-
-@pytest.fixture
-def page(browser):
-    page = browser.new_page()
-    yield page
-    page.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def url(site_server, lang: str, path: str = "") -> str:
-    return site_server.url(LANGUAGES[lang] + path)
-
-
-def search(page, query: str):
-    """Type a query into the search box (see tests/test_search.py) and return the result links."""
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():  # narrow screens show only a search button
-        page.locator('label.md-header__button[for="__search"]').click()
-    box.click()
-    box.fill(query)
-    box.press("End")  # a key event too, as a reader's typing or an IME commit sends
-    results = page.locator("a.md-search-result__link")
-    results.first.wait_for(state="attached")
-    return results
-
-
-def path_of(href: str) -> str:
-    return urlsplit(href).path
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -71,12 +24,6 @@ def test_home_page_loads(page, site_server, lang):
     assert page.locator("html").get_attribute("lang") == lang
     assert page.locator("article h1").first.is_visible()
     shot(page, f"home-{lang}")
-
-
-def switch_language(page, lang: str):
-    page.locator(".md-header__option .md-select").hover()
-    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from browsing import shot
 from conftest import LANGUAGES, SiteServer, chromium_context, site_prefix
-from test_browser import shot
-from weekly_site import article_dir, published  # noqa: F401 (fixture)
+from weekly_site import article_dir
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,9 @@
 """Cleaning rules on inputs the project has never seen: other banners, placeholders, footers."""
 import pytest
 
-from importer.cleaning import clean, split_lines
+from importer.cleaning import clean
 from importer.model import Article
+from importer.readers import split_lines
 
 
 def assert_cleans(src: str, kept: list[str], removed: dict[str, int] | None = None):

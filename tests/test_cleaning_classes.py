@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from importer.cleaning import clean, split_lines
+from importer.cleaning import clean
+from importer.line_blocks import structure
 from importer.model import Article, Block
-from importer.shape import split_parts
-from importer.structure import structure
+from importer.parts import split_parts
+from importer.readers import split_lines
 
 BODY = [
     "过去一周，三家云厂商同时调整了算力租赁的价格，中小团队的推理成本因此下降了两成左右。",

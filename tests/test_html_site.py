@@ -13,11 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from test_search import pages_of
+from browsing import shot
 from conftest import SiteServer, chromium_context, copy_site, run_mkdocs_build, site_prefix
-from helpers import FIXTURES, import_json
-from test_browser import shot
-from test_sanitise_hook import HOSTILE_MARKDOWN
+from helpers import FIXTURES, import_json, pages_of
+from hostile import HOSTILE_MARKDOWN
 
 pytestmark = pytest.mark.browser
 

@@ -17,8 +17,7 @@ from helpers import docs_files, run_import, split_page
 from listings.index import FrontMatterError, excerpt, page_tags, read_entry
 from listings.labels import article_count, month_heading
 from listings.tags import base_slug, tag_slugs
-from weekly_site import (CHINESE_ONLY, CHINESE_ONLY_DATE, NEW_MONTH, article_dir, page_url,  # noqa: F401
-                         published, resolve, soup_of)
+from weekly_site import CHINESE_ONLY, CHINESE_ONLY_DATE, NEW_MONTH, article_dir, page_url, resolve, soup_of
 
 # --- the new issue everywhere -----------------------------------------------------
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from importer.frontmatter import visible
 from importer.model import Block, Page
 from importer.render import escape_text, render_body
-from importer.shape import _tags
+from importer.parts import _tags
 
 # Block syntax of Python-Markdown and the extensions a MkDocs site commonly enables,
 # as the first characters of a scraped line (one block each, as the importer writes them).

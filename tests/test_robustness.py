@@ -4,13 +4,11 @@ from __future__ import annotations
 import json
 import os
 import pty
-import random
 import re
 import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +21,7 @@ from helpers import FIXTURES, FIXED_DATE, import_json, run_import
 from importer.__main__ import main
 from importer.batch import PARALLEL_MIN_FILES
 from importer.boilerplate import STORE_NAME
-from importer.writing import read_existing
+from importer.writing import INTERRUPT_ENV, read_existing
 
 WEEKLY = (FIXTURES / "text" / "weekly-issue.txt").read_text(encoding="utf-8")
 POST = (FIXTURES / "text" / "creator-post.txt").read_text(encoding="utf-8")
@@ -161,27 +159,23 @@ def test_random_input_never_crashes_stays_in_docs_and_builds(tmp_path, capsys):
 def test_killed_imports_leave_only_whole_pages(tmp_path):
     project = copy_site(tmp_path / "project")
     docs = project / "docs"
-    rng = random.Random(20261121)
     cmd = [sys.executable, "-m", "importer", "import", str(tmp_path / "inbox"), "--docs", str(docs), "--json"]
     issues(tmp_path / "inbox", 4 * PARALLEL_MIN_FILES, 0)
     assert import_json(tmp_path / "inbox", docs=docs)["errors"] == []
-    first = docs / "articles" / "issue-300-the-summer-of-open-models.en.md"
-    interrupted_midway = 0
-    for revision in range(1, 13):
+    pages = sorted((docs / "articles").glob("issue-*.md"))
+    changed = 4 * PARALLEL_MIN_FILES  # a revision line changes one page of each issue (its English one)
+    # Each run stops at a known write (writing.INTERRUPT_ENV), after its temporary file is
+    # written and before the rename: killed outright, terminated, or interrupted (Ctrl-C).
+    stops = [(1, "KILL"), (2, "TERM"), (3, "INT"), (20, "KILL"), (40, "TERM"), (changed - 1, "INT"), (changed, "KILL")]
+    for revision, (at, name) in enumerate(stops, 1):
         issues(tmp_path / "inbox", 4 * PARALLEL_MIN_FILES, revision)  # every page changes
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Wait for the first rewritten page, then kill within the next few writes.
-        deadline = time.monotonic() + 30
-        while f"第{revision}次修订" not in first.read_text(encoding="utf-8") and time.monotonic() < deadline:
-            time.sleep(0.002)
-        time.sleep(rng.uniform(0, 0.08))
-        proc.send_signal(rng.choice([signal.SIGKILL, signal.SIGKILL, signal.SIGTERM, signal.SIGINT]))
-        proc.wait(timeout=60)
+        env = {**os.environ, INTERRUPT_ENV: f"{at}:{name}"}
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        assert proc.returncode == {"KILL": -signal.SIGKILL, "TERM": -signal.SIGTERM, "INT": 130}[name]
         assert_pages_whole(docs)
-        revisions = {m for p in (docs / "articles").glob("issue-*.en.md")
-                     for m in re.findall(r"第(\d+)次修订", p.read_text(encoding="utf-8"))}
-        interrupted_midway += len(revisions) > 1  # some pages new, some old: the kill landed mid-import
-    assert interrupted_midway >= 2
+        # The writes before the stop are complete, the one it stopped and all after it never happened.
+        new = sum(f"第{revision}次修" in p.read_text(encoding="utf-8") for p in pages)
+        assert new == at - 1, (at, name, new)
     report = import_json(tmp_path / "inbox", docs=docs)
     assert report["errors"] == []
     assert assert_pages_whole(docs) >= 3 * 4 * PARALLEL_MIN_FILES

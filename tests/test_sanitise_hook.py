@@ -9,39 +9,13 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from conftest import DOCS, MKDOCS_YML, ROOT
+from hostile import HOSTILE_MARKDOWN
 
 _spec = importlib.util.spec_from_file_location("sanitise_hook", ROOT / "hooks" / "sanitise.py")
 hook = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(hook)
 
 # Raw HTML and Markdown an author (or a bad import) could put into docs/.
-HOSTILE_MARKDOWN = """\
-# 标题
-
-<script>alert('raw-script')</script>
-<img src="x" onerror="alert('raw-img')">
-<a href="javascript:alert('raw-a')">raw link</a> <a href="JaVaScRiPt:alert('case')">case</a>
-<a href="jav&#x09;ascript:alert('tab')">tab</a>
-
-[md link](javascript:alert('md-link')) [data link](data:text/html;base64,PHNjcmlwdD4=)
-![img](data:image/svg+xml;base64,PHN2Zz4=)
-
-<iframe src="https://evil.example.net/"></iframe>
-<form action="https://evil.example.net/"><input name="p"><button>go</button></form>
-<meta http-equiv="refresh" content="0;url=https://evil.example.net/">
-<svg onload="alert('svg')"><circle r="1"></circle></svg>
-<details open ontoggle="alert('toggle')"><summary>s</summary>d</details>
-<style>@import url(https://evil.example.net/x.css);</style>
-<object data="https://evil.example.net/x.swf"></object><embed src="https://evil.example.net/y.swf">
-<link rel="stylesheet" href="https://evil.example.net/z.css">
-<base href="https://evil.example.net/">
-<table><tr><td style="background: url(https://evil.example.net/bg.png); text-align: center">cell</td></tr></table>
-
-Paragraph with attributes
-{: onclick="alert('attr')" style="position: fixed" }
-
-Safe text stays.
-"""
 
 
 def render(text: str) -> str:

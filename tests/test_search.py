@@ -1,5 +1,5 @@
 """Site search (issue 6): script folding, the Pagefind bundles of the build, and
-what a reader sees in headless Chromium (fixtures and helpers from test_browser.py).
+what a reader sees in headless Chromium (fixtures in conftest.py, helpers in browsing.py).
 """
 
 from __future__ import annotations
@@ -7,19 +7,19 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
+from browsing import ENGLISH_ONLY, TRILINGUAL, search, shot, switch_language, url
 from conftest import DOCS, LANGUAGES, ROOT
+from helpers import pages_of
 from importer.script import convert
 from sitesearch.bundle import record
 from sitesearch.fold import HAN, _fold_chars, _fold_phrases, fold, table
 from sitesearch.terms import han_terms, index_text
-from test_browser import TRILINGUAL, ENGLISH_ONLY, browser, page, search, shot, switch_language, url  # noqa: F401
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
@@ -92,15 +92,6 @@ def test_chinese_terms_find_words_inside_words():
 
 
 # --- the bundles in the build ----------------------------------------------------------
-
-def pages_of(built_site: Path, lang: str) -> int:
-    """Pages of one language that search covers: all but the listings (home, archive, tags)."""
-    prefix = built_site / LANGUAGES[lang]
-    return sum(1 for p in prefix.rglob("index.html")
-               if not any(part in LANGUAGES and part != lang for part in p.relative_to(built_site).parts)
-               and not {"pagefind", "archive", "tags"} & set(p.relative_to(prefix).parts)
-               and p.parent != prefix)
-
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_one_bundle_per_language(built_site, lang):

@@ -1,15 +1,13 @@
-"""A copy of the site with a new weekly issue and a Chinese-only post imported and built
-(`published`, once per session), shared by tests/test_listings.py and test_browser_listings.py."""
+"""The texts and page addresses of the weekly-publication tests (tests/test_listings.py and
+test_browser_listings.py); the site they import them into and build is conftest.py's `published`."""
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urljoin
 
-import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, copy_site, run_mkdocs_build, site_url
-from helpers import import_json, split_page
+from conftest import LANGUAGES, site_url
 
 # Our own text in the weekly-issue shape (summary / translation / English source).
 NEW_ISSUE = """科技周报 - 第121期:城市图书馆的夜间开放实验 - 2027年1月8日
@@ -56,28 +54,6 @@ def resolve(site: Path, base_rel_dir: str, href: str) -> str:
     absolute = urljoin(page_url(base_rel_dir), href)
     assert absolute.startswith(site_url()), absolute
     return absolute[len(site_url()):].split("#")[0]
-
-
-@pytest.fixture(scope="session")
-def published(tmp_path_factory):
-    """(site dir, import report, {lang: front matter of the new issue}, chinese-only report)."""
-    project = copy_site(tmp_path_factory.mktemp("weekly"))
-    inbox = project / "inbox"
-    inbox.mkdir()
-    (inbox / "issue-121.txt").write_text(NEW_ISSUE, encoding="utf-8")
-    (inbox / "night-market.txt").write_text(CHINESE_ONLY, encoding="utf-8")
-    report = import_json(inbox, docs=project / "docs", date=CHINESE_ONLY_DATE)
-    assert report["errors"] == [], report["errors"]
-    by_source = {Path(a["source"]).name: a for a in report["articles"]}
-    issue, post = by_source["issue-121.txt"], by_source["night-market.txt"]
-    assert set(issue["languages"]) == set(LANGUAGES)
-    assert "en" not in post["languages"]
-    site = project / "site"
-    proc = run_mkdocs_build(site, project / "mkdocs.yml")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "WARNING" not in proc.stdout + proc.stderr
-    meta = {lang: split_page(Path(path))[0] for lang, path in issue["pages"].items()}
-    return site, issue, meta, post
 
 
 def article_dir(lang: str, slug: str) -> str:

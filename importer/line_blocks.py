@@ -11,7 +11,8 @@ import re
 from dataclasses import replace
 
 from .model import Block
-from .text import CJK, is_heading_like, reads_as_text
+from .han import HAN
+from .text import is_heading_like, reads_as_text
 
 _BULLET = re.compile(r"(?:[-*+]\s+|[•·●▪◦‣]\s*)(?P<text>\S.*)")
 # "1. Item", "2) Item", "3、Item", "(4) Item" — but not "1.1 Section" or "2.5 倍".
@@ -118,7 +119,7 @@ def _promote(block: Block, nxt: Block | None, blocks: list[Block], i: int) -> Bl
 
 def _reads_as_clause(text: str) -> bool:
     """A Chinese line with a comma, long enough to be a clause of a sentence, not a heading."""
-    return bool(CJK.search(text)) and reads_as_text(text)
+    return bool(HAN.search(text)) and reads_as_text(text)
 
 
 def _heads_text(blocks: list[Block], i: int) -> bool:

@@ -13,11 +13,12 @@ from dataclasses import replace
 
 from .dates import find_date
 from .errors import InputError
+from .han import HAN
 from .language import CHINESE, ENGLISH, detect_language
+from .line_blocks import structure
 from .model import Article, Block, Part, plain
 from .rules import RuleSet, load_rules
-from .structure import structure
-from .text import CJK, is_heading_like, line_language, reads_as_text
+from .text import line_language, reads_as_text
 
 _SEPARATORS = " -–—|·:：,，"
 # A bilingual page: at least this many lines in each language, taking turns this often.
@@ -107,13 +108,13 @@ def first_sentence(text: str, rules: RuleSet) -> str:
     text = _HASHTAGS.sub("", text).strip() or text.strip()
     m = _SENTENCE.search(text)
     cut = text[: m.start() + (m.group(0) in "?？!！")] if m and m.start() > 0 else text
-    limit = rules.title.max_cjk if CJK.search(cut) else rules.title.max_latin
+    limit = rules.title.max_cjk if HAN.search(cut) else rules.title.max_latin
     if len(cut) <= limit:
         return cut.strip()
     soft = [b.start() for b in _SOFT_BREAK.finditer(cut[: limit + 1]) if b.start() >= limit // 3]
     if soft:
         return cut[: soft[-1]].rstrip(" ，,、：:—–-")
-    if not CJK.search(cut):
+    if not HAN.search(cut):
         space = cut.rfind(" ", 0, limit)
         if space > limit // 2:
             return cut[:space].strip() + "…"
@@ -174,15 +175,3 @@ def _parts_from_sections(blocks, sections) -> list[Part]:
         label = line[: len(line) - len(rest)].rstrip(" :：") if rest else line.rstrip(" :：")
         parts.append(Part(rule.role, rule.lang, structure(body), label=label))
     return parts
-
-
-def english_title(meta, part: Part) -> str:
-    """A title for the English page of a Chinese-titled issue: its issue number and lead story."""
-    lead = next((plain(b.text) for b in part.blocks if b.kind == "heading" and len(b.text.split()) >= 4), "")
-    if not lead:
-        lead = next((plain(b.text) for b in part.blocks
-                     if b.kind not in ("image", "table") and is_heading_like(plain(b.text))), "")
-    issue = meta.get("issue")
-    if issue and lead:
-        return f"Issue {issue}: {lead}"
-    return lead or (f"Issue {issue}" if issue else meta.get("title", ""))
