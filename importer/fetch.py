@@ -17,7 +17,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Callable, NamedTuple
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -60,12 +60,11 @@ def check_url(url: str) -> None:
         raise InputError("URL has no host")
 
 
-@dataclass(frozen=True)
-class Page:
-    """What a fetch returns."""
+class Page(NamedTuple):
+    """What a fetch returns: the page's address after redirects (the article's source),
+    its bytes, its content type and the charset the server declared."""
 
     url: str
-    """The page's address after redirects: the article's source."""
     data: bytes
     content_type: str
     charset: str | None = None
