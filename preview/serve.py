@@ -1,0 +1,125 @@
+"""`make serve`: MkDocs' development server with two builds instead of one.
+
+* The quick build (preview/quick.py) runs in the server, like `mkdocs serve`'s:
+  first, and again on every change. It is MkDocs' `--dirty` build, rendering the
+  pages that changed plus the listings, so an edit shows in seconds whatever the
+  size of the archive. The search hook is left out of it: the search bundles
+  must be built from every page, and a dirty build sees only a few.
+* The full build (preview/full.py) runs in a child process after each quick
+  build and is copied in when it ends: the rest of the articles, previous/next
+  links, feeds, sitemaps and the search bundles catch up in the background.
+
+`mkdocs build` (the published site) is not touched by any of this: the preview
+adds its plugin to its own copy of the config only.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import signal
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer, _serve_url
+
+from .full import FullBuilds
+from .quick import QuickBuild
+
+log = logging.getLogger("mkdocs.preview")
+
+# The search bundles are the full build's: a quick build sees only the pages it renders.
+FULL_BUILD_ONLY_HOOKS = ("search_index.py",)
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be inaccurate; here that
+    is the plan (the full build follows), and the warning would bury real ones."""
+
+    NOTICES = ("'dirty' build is being performed", "The directory contains stale files")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not any(notice in message for notice in self.NOTICES)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _error_page(site_dir: str, code: int) -> bytes | None:
+    """The site's own 404 page, as `mkdocs serve` answers."""
+    page = Path(site_dir, f"{code}.html")
+    return page.read_bytes() if code == 404 and page.is_file() else None
+
+
+def serve(config_file: str, dev_addr: str | None = None) -> None:
+    # mkdocs-static-i18n builds the other languages dirty only when it sees this in sys.argv.
+    if "--dirty" not in sys.argv:
+        sys.argv.append("--dirty")
+    logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+    site_dir = tempfile.mkdtemp(prefix="bp-preview-")
+    quick = QuickBuild()
+
+    def get_config():
+        config = load_config(config_file=config_file, site_dir=site_dir, **({"dev_addr": dev_addr} if dev_addr else {}))
+        hooks = [name for name in config.hooks if not name.endswith(FULL_BUILD_ONLY_HOOKS)]
+        if len(hooks) != len(config.hooks):
+            config = load_config(config_file=config_file, site_dir=site_dir, hooks=hooks,
+                                 **({"dev_addr": dev_addr} if dev_addr else {}))
+        config.plugins["bp-preview"] = quick
+        return config
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=True)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    server = LiveReloadServer(builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount_path)
+    # Bound now, so that port 0 (any free port) gives the address the pages link to.
+    server.server_bind()
+    server.server_bind = lambda: None
+    port = server.server_address[1]
+    serve_url = server.url = _serve_url(host, port, mount_path)
+    full = FullBuilds(config.config_file_path, site_dir, serve_url, quick)
+
+    def builder(config=None):
+        config = config or get_config()
+        config.site_url = serve_url
+        with quick.lock:
+            if not quick.prepare([config.docs_dir, config.config_file_path, *config.watch]):
+                return
+            log.info("Building the changed pages...")
+            build(config, serve_url=serve_url, dirty=True)
+            quick.finished()
+        full.request()
+
+    def reload_open_pages() -> None:
+        # The server's own mechanism: open pages poll for a newer "epoch" and reload.
+        with server._epoch_cond:
+            server._visible_epoch = server._wanted_epoch = max(server._wanted_epoch, server._visible_epoch) + 1
+            server._epoch_cond.notify_all()
+
+    server.builder = builder
+    full.on_synced = reload_open_pages
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as Ctrl-C does: temp dirs and child removed
+    try:
+        builder(config)
+        full.start()
+        server.watch(config.docs_dir)
+        server.watch(config.config_file_path)
+        for path in config.watch:
+            server.watch(path)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        full.stop()
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
