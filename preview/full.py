@@ -1,13 +1,17 @@
 """The full build of the preview, in the background: the whole site (every article,
-listing, tag page, feed, sitemap and the search bundles) built in a child process
-into a staging directory, then copied into the directory being served.
+listing, tag page, feed, sitemap and the search bundles) built by a child process
+into a staging directory of its own, then copied into the directory being served.
 
 A child process, so the preview keeps answering and rebuilding edits while it
 runs (MkDocs' server holds every request while its own builder runs, and the
 hooks keep their per-build state in module globals, so two builds cannot share
-one process).
+one process). The child stays: its first build renders everything, the next ones
+only what changed and the listings (preview/selection.py), with the hooks' per-page
+results (front matter, search text) kept in its memory between builds.
 
-    python -m preview.full CONFIG_FILE SITE_DIR SERVE_URL   (what the thread below runs)
+    python -m preview.full CONFIG_FILE SITE_DIR SERVE_URL
+        builds for each line read on stdin, answers one line per build on stdout:
+        "built" or "failed <reason>"
 """
 from __future__ import annotations
 
@@ -21,23 +25,52 @@ import threading
 import time
 from pathlib import Path
 
+from .selection import PageSelection
+
 log = logging.getLogger("mkdocs.preview")
 
 
+class _Errors(logging.Handler):
+    """The build's error lines (MkDocs logs a build error, then raises a generic Abort)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
 
 
-def build(config_file: str, site_dir: str, serve_url: str) -> None:
-    """What `mkdocs serve` builds (drafts shown, `serve` for the plugins), written to `site_dir`."""
-    from mkdocs.commands.build import build as mkdocs_build
+def work(config_file: str, site_dir: str, serve_url: str) -> None:
+    """The child's loop: what `mkdocs serve --dirty` builds (drafts shown, `serve` for the
+    plugins), once per line read."""
+    from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(config_file=config_file, site_dir=site_dir)
-    config.plugins.on_startup(command="serve", dirty=False)
-    config.site_url = serve_url
-    try:
-        mkdocs_build(config, serve_url=serve_url)
-    finally:
-        config.plugins.on_shutdown()
+    # mkdocs-static-i18n builds the other languages dirty only when it sees this in sys.argv.
+    sys.argv.append("--dirty")
+    errors = _Errors()
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(errors)
+    mkdocs_log.propagate = False  # the quick build shows the same warnings in the terminal
+    selection = PageSelection(full=True)
+    config = None
+    for _ in sys.stdin:
+        errors.lines.clear()
+        try:
+            first = config is None
+            config = load_config(config_file=config_file, site_dir=site_dir)
+            if first:
+                config.plugins.on_startup(command="serve", dirty=True)
+            config.plugins["bp-preview"] = selection
+            config.site_url = serve_url
+            selection.prepare([config.docs_dir, config.config_file_path, *config.watch])
+            build(config, serve_url=serve_url, dirty=not first)
+            selection.finished()
+            print("built", flush=True)
+        except Exception as exc:  # noqa: BLE001 - one line for the preview's log
+            reason = errors.lines[-1] if errors.lines else f"{type(exc).__name__}: {exc}"
+            print("failed " + " ".join(reason.split()), flush=True)
 
 
 def sync(staging: Path, served: Path, keep: set[str]) -> int:
@@ -63,10 +96,10 @@ def sync(staging: Path, served: Path, keep: set[str]) -> int:
 
 
 class FullBuilds(threading.Thread):
-    """Runs a full build whenever one is requested (one at a time; requests made while
-    one runs start the next when it ends) and copies it into the served directory."""
+    """Asks the child for a full build whenever one is requested (one at a time; requests
+    made while one runs start the next when it ends) and copies it into the served directory."""
 
-    def __init__(self, config_file: str, served: str, serve_url: str, quick) -> None:
+    def __init__(self, config_file: str, served: str, serve_url: str, quick: PageSelection) -> None:
         super().__init__(name="preview-full-build", daemon=True)
         self.config_file, self.served, self.serve_url, self.quick = config_file, Path(served), serve_url, quick
         self.staging = Path(served + "-full")
@@ -83,6 +116,7 @@ class FullBuilds(threading.Thread):
         self._wanted.set()
         if self._proc and self._proc.poll() is None:
             self._proc.terminate()
+            self._proc.wait(timeout=30)
         self.join(timeout=10)
         shutil.rmtree(self.staging, ignore_errors=True)
 
@@ -96,17 +130,20 @@ class FullBuilds(threading.Thread):
 
     def _build_once(self) -> None:
         started = time.time()
-        shutil.rmtree(self.staging, ignore_errors=True)
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "preview.full", self.config_file, str(self.staging), self.serve_url],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
-        _, errors = self._proc.communicate()
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "preview.full", self.config_file, str(self.staging), self.serve_url],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            self._proc.stdin.write("build\n")
+            self._proc.stdin.flush()
+            answer = self._proc.stdout.readline().strip()
+        except OSError:
+            answer = ""
         if self._stopping:
             return
-        if self._proc.returncode != 0:
-            lines = [line for line in errors.splitlines() if line.strip()]
-            log.error("Full preview build failed: %s", lines[-1] if lines else f"exit {self._proc.returncode}")
+        if answer != "built":
+            log.error("Full preview build failed: %s", answer.removeprefix("failed ") or "the build process stopped")
             return
         with self.quick.lock:
             keep = {path for path, when in self.quick.written.items() if when > started}
@@ -118,14 +155,9 @@ class FullBuilds(threading.Thread):
 
 
 def main() -> None:
-    # The parent reads only stderr's last line on failure: keep MkDocs' INFO chatter out.
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
     if len(sys.argv) != 4:
         sys.exit("usage: python -m preview.full CONFIG_FILE SITE_DIR SERVE_URL")
-    try:
-        build(*sys.argv[1:])
-    except Exception as exc:  # noqa: BLE001 — one line for the preview's log
-        sys.exit(f"{type(exc).__name__}: {exc}")
+    work(*sys.argv[1:])
 
 
 if __name__ == "__main__":

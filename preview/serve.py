@@ -27,7 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from .full import FullBuilds
-from .quick import QuickBuild
+from .selection import PageSelection
 
 log = logging.getLogger("mkdocs.preview")
 
@@ -62,7 +62,7 @@ def serve(config_file: str, dev_addr: str | None = None) -> None:
         sys.argv.append("--dirty")
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
     site_dir = tempfile.mkdtemp(prefix="bp-preview-")
-    quick = QuickBuild()
+    quick = PageSelection(full=False)
 
     def get_config():
         config = load_config(config_file=config_file, site_dir=site_dir, **({"dev_addr": dev_addr} if dev_addr else {}))

@@ -9,6 +9,7 @@ deadline; every server is stopped in a `finally`.
 from __future__ import annotations
 
 import filecmp
+import json
 import os
 import queue
 import re
@@ -86,6 +87,21 @@ def poll(url: str, text: str) -> str:
         time.sleep(0.2)
 
 
+def add_articles(project: Path, count: int) -> None:
+    """More Simplified articles (our own sentences), older than the site's, so that an edit
+    re-renders only some of them."""
+    for n in range(count):
+        (project / f"docs/articles/market-day-{n}.zh-Hans.md").write_text(
+            f"---\ntitle: 集市日第{n}场：旧零件换新主人\ndate: 2025-04-{n + 1:02d}\nlang: zh-Hans\n"
+            f"tags: [集市]\n---\n\n# 集市日第{n}场：旧零件换新主人\n\n"
+            f"第{n}场集市上，居民带来旧键盘和收音机零件，换走自己需要的东西。\n", encoding="utf-8")
+
+
+def page_count(url: str) -> int:
+    """Pages in the search bundle of one language (Pagefind's entry file)."""
+    return next(iter(json.loads(get(url))["languages"].values()))["page_count"]
+
+
 def edit(project: Path) -> None:
     page = project / ARTICLE
     text = page.read_text(encoding="utf-8").replace(f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
@@ -94,18 +110,34 @@ def edit(project: Path) -> None:
 
 def test_an_edit_shows_on_its_page_then_in_the_listings(tmp_path):
     project = copy_site(tmp_path / "project")
+    add_articles(project, 5)
+    zh_articles = len(list((project / "docs/articles").glob("*.zh-Hans.md")))
     preview = Preview(project)
     try:
         article, archive, home = (f"{preview.url}en/{path}" for path in ("articles/repair-cafe/", "archive/", ""))
+        search = f"{preview.url}pagefind/zh-Hans/pagefind-entry.json"
         assert "soldering irons" in poll(article, "<h1")
         assert NEW_SENTENCE not in get(article) and OLD_TITLE in poll(archive, OLD_TITLE)
+        preview.until("Full preview build done")
+        assert page_count(search) == zh_articles
+        indexed = get(search)
         edit(project)
+        (project / "docs/articles/market-day-4.zh-Hans.md").write_text(  # the newest of the added ones
+            (project / "docs/articles/market-day-4.zh-Hans.md").read_text(encoding="utf-8") + "\n补记：雨停了。\n",
+            encoding="utf-8")
         # The quick build: the page itself and the home page, which lists the newest articles.
         assert NEW_SENTENCE in poll(article, NEW_SENTENCE)
         assert NEW_TITLE in poll(home, NEW_TITLE)
-        # The full build, in the background: the archive (not rebuilt by the quick build).
+        # The full build, in the background: the archive (not rebuilt by the quick build), and
+        # the search bundle, from the re-rendered pages and the text kept of the others.
         page = poll(archive, NEW_TITLE)
         assert OLD_TITLE not in page
+        poll(f"{preview.url}articles/market-day-4/", "补记")
+        end = time.monotonic() + DEADLINE
+        while get(search) == indexed:  # until the bundle is rebuilt with the edited page
+            assert time.monotonic() < end, "the search bundle was not rebuilt after the edit"
+            time.sleep(0.2)
+        assert page_count(search) == zh_articles
         assert preview.proc.poll() is None, "the preview stopped"
     finally:
         preview.stop()
