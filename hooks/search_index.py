@@ -6,7 +6,9 @@ mkdocs-static-i18n builds the default language, then, in its own on_post_build
 hooks included (with `building` set). So pages are collected from every build,
 and the bundles are written in the outermost on_post_build, which runs after
 all of them because this hook's priority is lower than the plugin's.
-Works the same for `mkdocs build` and every rebuild of `mkdocs serve`.
+Works the same for `mkdocs build` and every rebuild of `mkdocs serve`. Under
+`mkdocs serve --dirty` (and the preview's full build, preview/full.py) a rebuild
+renders only some pages: the text of the others is kept from the builds before.
 
 The same outermost build holds the import lock (docs/.import.lock, shared) from
 its first event to its last: an import that starts during the build waits for
@@ -30,9 +32,7 @@ from sitesearch.bundle import Page, write_bundles
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 _pages: dict[str, dict[str, Page]] = {}  # language -> page URL -> what is indexed
-# `serve --dirty` (and the preview's builds): a rebuild renders only some pages, the
-# others keep what an earlier build of this process recorded for them.
-_keep_between_builds = False
+_keep_between_builds = False  # `serve --dirty`: pages not rendered again keep their text
 _lock = contextlib.ExitStack()  # the import lock, held by the outermost build
 _BLOCK_END = "\u2029"  # Unicode's paragraph separator (whitespace: a break wherever it is)
 _BLOCKS = ["p", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th", "div", "figcaption"]

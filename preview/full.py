@@ -25,6 +25,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import i18n_files
 from .selection import PageSelection
 
 log = logging.getLogger("mkdocs.preview")
@@ -49,6 +50,7 @@ def work(config_file: str, site_dir: str, serve_url: str) -> None:
 
     # mkdocs-static-i18n builds the other languages dirty only when it sees this in sys.argv.
     sys.argv.append("--dirty")
+    i18n_files.remember()
     errors = _Errors()
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(errors)

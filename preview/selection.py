@@ -33,7 +33,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.plugins import event_priority
 
-from listings.index import ARTICLES_DIR, scan
+from listings.index import ARTICLES_DIR, Entry, scan
 
 NEWEST_FIRST = 20  # articles per language rendered by the first build
 HOME = "index."  # index.<lang>.md: the language homes, with the newest articles
@@ -60,8 +60,7 @@ def _files(top: Path):
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Jinja's compiled templates, in memory (its API for keeping them between environments)."""
 
-    def __init__(self, full: bool = False) -> None:
-        self.full = full  # the full build's choice of pages (above), else the quick build's
+    def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
@@ -78,19 +77,20 @@ class PageSelection:
     def __init__(self, full: bool = False) -> None:
         self.full = full  # the full build's choice of pages (above), else the quick build's
         self.lock = threading.Lock()  # held while a quick build writes (the full build's sync waits)
-        self._stamps: dict[str, tuple[int, int] | None] = {}  # source path -> stamp at the last quick build
+        self.written: dict[str, float] = {}  # output path -> when a build last wrote it
         self._first = True
+        self._stamps: dict[str, tuple[int, int] | None] = {}  # source path -> stamp at the last build
         self._next_stamps: dict[str, tuple[int, int] | None] = {}
-        self._changed: set[str] = set()
-        self._skipped: list = []  # pages not rendered by the language build in progress
-        self.written: dict[str, float] = {}  # output path -> when a quick build last wrote it
-        self._templates = _CompiledTemplates()
-        self._entries: dict[str, str] | None = None
-        self._wanted_uris: set[str] | None = None
+        self._changed: set[str] = set()  # source paths changed since the last build
         self._order: dict[str, list[str]] = {}  # language -> its articles' src_uris, newest first
+        self._templates = _CompiledTemplates()
+        # Per build:
+        self._entries: dict[str, Entry] | None = None  # src_uri -> listing entry
+        self._wanted_uris: set[str] | None = None
+        self._skipped: list = []  # pages not rendered by the language build in progress
 
     def prepare(self, watched: list[str]) -> bool:
-        """Called before each quick build: which files changed since the previous one.
+        """Called before each build: which files changed since the previous one.
         False when none did (the import lock, an editor's swap file): no build is needed."""
         stamps = {str(p): _stamp(str(p)) for top in watched for p in _files(Path(top))}
         self._changed = {path for path, stamp in stamps.items() if self._stamps.get(path) != stamp}
@@ -160,7 +160,8 @@ class PageSelection:
             entry = entries.get(file.src_uri)
             if file.page is not None and file.page.markdown is None and entry is not None:
                 file.page.markdown = ""
-                file.page.meta = {"title": html.escape(entry.title), "date": entry.date}  # escaped as hooks/sanitise.py does
+                # Escaped, as hooks/sanitise.py leaves the front matter of the pages it reads.
+                file.page.meta = {"title": html.escape(entry.title), "date": entry.date}
         return env
 
     def on_post_page(self, output, page, config):

@@ -1,13 +1,14 @@
 """`make serve`: MkDocs' development server with two builds instead of one.
 
-* The quick build (preview/quick.py) runs in the server, like `mkdocs serve`'s:
-  first, and again on every change. It is MkDocs' `--dirty` build, rendering the
-  pages that changed plus the listings, so an edit shows in seconds whatever the
-  size of the archive. The search hook is left out of it: the search bundles
-  must be built from every page, and a dirty build sees only a few.
-* The full build (preview/full.py) runs in a child process after each quick
-  build and is copied in when it ends: the rest of the articles, previous/next
-  links, feeds, sitemaps and the search bundles catch up in the background.
+* The quick build runs in the server, like `mkdocs serve`'s: first, and again on
+  every change. It is MkDocs' `--dirty` build rendering only some pages
+  (preview/selection.py), so an edit shows in seconds whatever the size of the
+  archive. The search hook is left out of it: a bundle built from the few pages
+  it renders would replace the whole site's.
+* The full build runs in a child process (preview/full.py), asked after each
+  quick build, and is copied in when it ends: the rest of the articles, the
+  archive and tag pages, previous/next links, feeds, sitemaps and the search
+  bundles catch up in the background.
 
 `mkdocs build` (the published site) is not touched by any of this: the preview
 adds its plugin to its own copy of the config only.
@@ -26,6 +27,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from . import i18n_files
 from .full import FullBuilds
 from .selection import PageSelection
 
@@ -61,15 +63,17 @@ def serve(config_file: str, dev_addr: str | None = None) -> None:
     if "--dirty" not in sys.argv:
         sys.argv.append("--dirty")
     logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+    i18n_files.remember()
     site_dir = tempfile.mkdtemp(prefix="bp-preview-")
     quick = PageSelection(full=False)
 
+    options = {"site_dir": site_dir, **({"dev_addr": dev_addr} if dev_addr else {})}
+
     def get_config():
-        config = load_config(config_file=config_file, site_dir=site_dir, **({"dev_addr": dev_addr} if dev_addr else {}))
+        config = load_config(config_file=config_file, **options)
         hooks = [name for name in config.hooks if not name.endswith(FULL_BUILD_ONLY_HOOKS)]
         if len(hooks) != len(config.hooks):
-            config = load_config(config_file=config_file, site_dir=site_dir, hooks=hooks,
-                                 **({"dev_addr": dev_addr} if dev_addr else {}))
+            config = load_config(config_file=config_file, hooks=hooks, **options)
         config.plugins["bp-preview"] = quick
         return config
 

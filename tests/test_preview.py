@@ -184,3 +184,34 @@ def test_the_full_build_is_copied_in_except_pages_the_quick_build_wrote_since(tm
     files = {str(p.relative_to(served)): p.read_text() for p in served.rglob("*") if p.is_file()}
     assert files == {"index.html": "full home", "a/index.html": "quick a", "b/index.html": "full b"}
     assert changed == 3  # home replaced, b added, gone removed
+
+
+def test_the_full_builds_rebuild_after_an_edit_equals_a_clean_build(tmp_path):
+    """The preview's background build renders again only what an edit changes (the article,
+    its old and new neighbours, the listings; the search text of the others is kept): the
+    result is the site a clean build makes of the edited sources."""
+    project = copy_site(tmp_path / "project")
+    add_articles(project, 5)
+    url, preview_site, clean_site = "http://127.0.0.1:9/", tmp_path / "preview-site", tmp_path / "clean-site"
+    worker = subprocess.Popen([sys.executable, "-m", "preview.full", "mkdocs.yml", str(preview_site), url],
+                              cwd=project, env=mkdocs_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        for change in (None, "market-day-2"):
+            if change:  # a new title and a date that moves it to the top of the listings
+                page = project / f"docs/articles/{change}.zh-Hans.md"
+                text = page.read_text(encoding="utf-8").replace("date: 2025-04-03", "date: 2025-06-30")
+                page.write_text(text.replace("title: 集市日第2场", "title: 集市日第2场（补）"), encoding="utf-8")
+            worker.stdin.write("build\n")
+            worker.stdin.flush()
+            assert worker.stdout.readline() == "built\n"
+    finally:
+        worker.stdin.close()
+        worker.wait(timeout=60)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(clean_site)],
+                          cwd=project, env={**mkdocs_env(), "SITE_URL": url}, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    # Pagefind leaves the chunks of the bundle it replaced beside the new ones; nothing refers to them.
+    leftovers = [name for name in _differences(preview_site, clean_site) if not (clean_site / name).exists()]
+    assert all(name.startswith("pagefind/") for name in leftovers), leftovers
+    assert [name for name in _differences(preview_site, clean_site) if name not in leftovers] == []
+    assert "集市日第2场（补）" in (clean_site / "index.html").read_text(encoding="utf-8")
