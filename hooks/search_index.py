@@ -33,6 +33,7 @@ from sitesearch.bundle import Page, write_bundles
 log = logging.getLogger("mkdocs.hooks.search_index")
 _pages: dict[str, dict[str, Page]] = {}  # language -> page URL -> what is indexed
 _keep_between_builds = False  # `serve --dirty`: pages not rendered again keep their text
+_records: dict = {}  # and what Pagefind reads of each page (sitesearch.bundle.write_bundles)
 _lock = contextlib.ExitStack()  # the import lock, held by the outermost build
 _BLOCK_END = "\u2029"  # Unicode's paragraph separator (whitespace: a break wherever it is)
 _BLOCKS = ["p", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th", "div", "figcaption"]
@@ -110,7 +111,8 @@ def on_post_build(config):
         return
     try:
         if _pages:
-            write_bundles({lang: list(pages.values()) for lang, pages in _pages.items()}, Path(config.site_dir))
+            write_bundles({lang: list(pages.values()) for lang, pages in _pages.items()}, Path(config.site_dir),
+                          records=_records if _keep_between_builds else None)
     except Exception as error:  # one line for the reader of the build log
         raise PluginError(f"search index: could not write {config.site_dir}/pagefind/: {error}") from error
     finally:
