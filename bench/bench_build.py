@@ -50,6 +50,8 @@ def naive_config(project: Path) -> None:
             sys.exit(f"{config}: expected to find {drop!r} to make the naive variant; update NAIVE_DROPS")
         text = text.replace(drop, "")
     config.write_text(text, encoding="utf-8")
+    # Our 404 page prints the interface words that hooks/publishing.py provides: Material's own here.
+    (project / "overrides" / "404.html").unlink()
 
 
 def run(cmd: list[str], cwd: Path) -> float:

@@ -26,7 +26,7 @@ def main() -> None:
     try:
         serve(args.config_file, args.dev_addr)
     except MkDocsException as exc:
-        sys.exit(f"ERROR - {exc.format_message() if hasattr(exc, 'format_message') else exc}")
+        sys.exit(f"ERROR - {exc.format_message()}")  # the build has logged its reason above
 
 
 if __name__ == "__main__":
