@@ -16,10 +16,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Served at the root (SITE_URL overrides site_url) so / , /zh-Hant/ and /en/ answer
-# as they will on the published site's own path.
+# make serve [PORT=8001] [HOST=0.0.0.0]: the preview (preview/: edits show in seconds, the
+# whole site catches up in the background). Served at the root (SITE_URL overrides
+# site_url) so / , /zh-Hant/ and /en/ answer as they will on the published site's own path.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 serve: $(STAMP)
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/python -m preview --dev-addr $(HOST):$(PORT)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

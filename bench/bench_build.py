@@ -1,6 +1,6 @@
 """Build benchmark: N synthetic articles imported into a copy of the site, built with the
 project's listings (articles out of the nav), and the same pages built the naive way
-(every article in the nav, no listing hook), in the same run.
+(every article in the nav), in the same run.
 
 Prints import time, both build times and their ratio, pages, total site size and the
 median article page size, each against its target.
@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 UNDATED = "2025-06-30"  # import date given to the synthetic posts that state none
 
-# What makes the naive site naive: these lines of mkdocs.yml go.
-NAIVE_DROPS = ("not_in_nav: |\n  /articles/\n", "  - hooks/publishing.py\n")
+# What makes the naive site naive: these lines of mkdocs.yml go. The listing hook stays:
+# the templates print the interface words and head metadata it provides.
+NAIVE_DROPS = ("not_in_nav: |\n  /articles/\n",)
 
 TARGET_RATIO = 0.5  # ours <= half the naive build time
 TARGET_MEDIAN_KB = 40

@@ -6,7 +6,9 @@ mkdocs-static-i18n builds the default language, then, in its own on_post_build
 hooks included (with `building` set). So pages are collected from every build,
 and the bundles are written in the outermost on_post_build, which runs after
 all of them because this hook's priority is lower than the plugin's.
-Works the same for `mkdocs build` and every rebuild of `mkdocs serve`.
+Works the same for `mkdocs build` and every rebuild of `mkdocs serve`. Under
+`mkdocs serve --dirty` (and the preview's full build, preview/full.py) a rebuild
+renders only some pages: the text of the others is kept from the builds before.
 
 The same outermost build holds the import lock (docs/.import.lock, shared) from
 its first event to its last: an import that starts during the build waits for
@@ -30,7 +32,9 @@ from listings.i18n import i18n_plugin
 from sitesearch.bundle import Page, write_bundles
 
 log = logging.getLogger("mkdocs.hooks.search_index")
-_pages: dict[str, list[Page]] = {}
+_pages: dict[str, dict[str, Page]] = {}  # language -> page URL -> what is indexed
+_keep_between_builds = False  # `serve --dirty`: pages not rendered again keep their text
+_records: dict = {}  # and what Pagefind reads of each page (sitesearch.bundle.write_bundles)
 _lock = contextlib.ExitStack()  # the import lock, held by the outermost build
 _BLOCK_END = "\u2029"  # Unicode's paragraph separator (whitespace: a break wherever it is)
 _BLOCKS = ["p", "li", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th", "div", "figcaption"]
@@ -46,14 +50,30 @@ def _outermost(config) -> bool:
     return not (i18n and i18n.building)
 
 
+def on_startup(command, dirty):
+    global _keep_between_builds
+    _keep_between_builds = dirty
+
+
 @event_priority(100)  # before anything reads docs/
 def on_pre_build(config):
     if _outermost(config):
-        _pages.clear()
+        if not _keep_between_builds:
+            _pages.clear()
         _lock.close()  # left by a build that failed
         docs = Path(config.docs_dir)
         _lock.enter_context(docs_read_lock(docs, waiting=lambda: log.info(
             f"Waiting for the import in progress to finish ({docs / LOCK_NAME})")))
+
+
+@event_priority(-300)  # after mkdocs-static-i18n (-100) has chosen this language's pages
+def on_files(files, config):
+    """Forget the pages this language no longer has (kept from an earlier build)."""
+    urls = {file.url for file in files.documentation_pages()}
+    kept = _pages.get(_language(config), {})
+    for url in [url for url in kept if url not in urls]:
+        del kept[url]
+    return files
 
 
 def on_page_content(html, page, config, files):
@@ -78,7 +98,7 @@ def on_page_content(html, page, config, files):
     # Titles reach hooks as HTML (front matter is escaped by hooks/sanitise.py, a title
     # from the <h1> is rendered HTML); the index stores text and escapes it itself.
     title = html_lib.unescape(page.meta.get("title") or page.title or "")
-    _pages.setdefault(lang, []).append(Page(url=page.url, title=title, date=str(date or ""), text=text))
+    _pages.setdefault(lang, {})[page.url] = Page(url=page.url, title=title, date=str(date or ""), text=text)
     return html
 
 
@@ -88,7 +108,8 @@ def on_post_build(config):
         return
     try:
         if _pages:
-            write_bundles(_pages, Path(config.site_dir))
+            write_bundles({lang: list(pages.values()) for lang, pages in _pages.items()}, Path(config.site_dir),
+                          records=_records if _keep_between_builds else None)
     except Exception as error:  # one line for the reader of the build log
         raise PluginError(f"search index: could not write {config.site_dir}/pagefind/: {error}") from error
     finally:

@@ -62,6 +62,8 @@ def join_blocks(blocks: list[str]) -> str:
 def opening(html: str, limit: int | None = None) -> tuple[str, str]:
     """(description, first image URL) of a rendered page: its first paragraphs and list items."""
     soup = BeautifulSoup(html, "html.parser")
+    # The first image anywhere (a figure's too), read before the skipped blocks go: one parse.
+    image = next((img["src"] for img in soup.find_all("img", src=True)), "")
     for skipped in soup.select(", ".join(_NOT_PROSE)):
         skipped.decompose()
     for anchor in soup.select("a.headerlink"):
@@ -76,5 +78,4 @@ def opening(html: str, limit: int | None = None) -> tuple[str, str]:
             size += len(text)
         if size > max(CHINESE_LIMIT, LATIN_LIMIT):
             break
-    image = next((img["src"] for img in BeautifulSoup(html, "html.parser").find_all("img", src=True)), "")
     return shorten(join_blocks(blocks), limit), image

@@ -74,15 +74,22 @@ def _reason(output: str) -> str:
     return lines[0] if lines else "no output"
 
 
-def write_bundles(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
-    """Write the bundle of each language into site_dir/pagefind/<lang>/."""
+def write_bundles(pages_by_lang: dict[str, list[Page]], site_dir: Path,
+                  records: dict[tuple[str, Page], str] | None = None) -> None:
+    """Write the bundle of each language into site_dir/pagefind/<lang>/. `records`, when
+    given, keeps each page's record from one call to the next (`mkdocs serve --dirty`
+    rebuilds a few pages and indexes them all): it ends holding this call's pages."""
+    made: dict[tuple[str, Page], str] = {}
     with tempfile.TemporaryDirectory(prefix="bp-search-") as tmp:
         for lang, pages in pages_by_lang.items():
             src, out = Path(tmp) / lang, site_dir / BUNDLE_DIR / lang
             for page in pages:
                 path = _record_path(src, page.url)
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(record(page, lang), encoding="utf-8")
+                text = (records or {}).get((lang, page)) or record(page, lang)
+                path.write_text(text, encoding="utf-8")
+                if records is not None:
+                    made[(lang, page)] = text
             proc = subprocess.run(
                 [sys.executable, "-m", "pagefind", "--site", str(src), "--output-path", str(out), "--quiet"],
                 capture_output=True, text=True,
@@ -95,3 +102,6 @@ def write_bundles(pages_by_lang: dict[str, list[Page]], site_dir: Path) -> None:
             if is_chinese_lang(lang):
                 data = json.dumps(table(), ensure_ascii=False, separators=(",", ":")).encode()
                 (out / FOLD_TABLE).write_bytes(gzip.compress(data, mtime=0))
+    if records is not None:
+        records.clear()
+        records.update(made)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("importer", "listings", "sitesearch", "hooks")
+PACKAGES = ("importer", "listings", "sitesearch", "hooks", "preview")
 MAX_FUNCTION_LINES = 40
 
 

@@ -287,5 +287,6 @@ def test_titles_reach_the_index_as_text():
                               file=SimpleNamespace(generated_by=None))
     config = SimpleNamespace(plugins={}, theme={"language": "en"})
     hook.on_page_content("<h1>t</h1><p>body</p>", article, config, None)
-    assert hook._pages["en"][-1].title == "AT&T <b> 微軟"
-    assert "AT&amp;T &lt;b&gt;" in record(hook._pages["en"][-1], "en")  # escaped once, in the record
+    indexed = hook._pages["en"]["en/articles/x/"]
+    assert indexed.title == "AT&T <b> 微軟"
+    assert "AT&amp;T &lt;b&gt;" in record(indexed, "en")  # escaped once, in the record
