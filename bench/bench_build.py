@@ -27,8 +27,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
 UNDATED = "2025-06-30"  # import date given to the synthetic posts that state none
 
-# What makes the naive site naive: these lines of mkdocs.yml go.
+# What makes the naive site naive: these lines of mkdocs.yml go, and the templates that
+# print what hooks/publishing.py computes (head metadata, interface words) with them.
 NAIVE_DROPS = ("not_in_nav: |\n  /articles/\n", "  - hooks/publishing.py\n")
+NAIVE_TEMPLATES = ("overrides/main.html", "overrides/404.html")
 
 TARGET_RATIO = 0.5  # ours <= half the naive build time
 TARGET_MEDIAN_KB = 40
@@ -50,6 +52,8 @@ def naive_config(project: Path) -> None:
             sys.exit(f"{config}: expected to find {drop!r} to make the naive variant; update NAIVE_DROPS")
         text = text.replace(drop, "")
     config.write_text(text, encoding="utf-8")
+    for template in NAIVE_TEMPLATES:
+        (project / template).unlink()
 
 
 def run(cmd: list[str], cwd: Path) -> float:

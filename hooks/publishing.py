@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from listings import render
+from listings import render, schedule
 from listings.byline import as_date, byline_html
 from listings.feeds import FEED_FILE, write_feed
 from listings.index import Entry, FrontMatterError, scan
@@ -81,7 +81,8 @@ def on_files(files, config):
     if lang == default:
         _sitemap.clear()
     try:
-        by_lang = scan(config.docs_dir)
+        # Drafts and scheduled articles only in `mkdocs serve` (hooks/drafts.py).
+        by_lang = schedule.state.published(scan(config.docs_dir))
     except FrontMatterError as exc:
         raise PluginError(str(exc)) from None
     entries = [e for e in by_lang.get(lang, []) if e.src_uri in files.src_uris]

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="date for articles that state none (default: today)")
     imp.add_argument("--force", action="store_true",
                      help="overwrite (or remove) pages edited by hand; import an article whose date cannot exist")
+    imp.add_argument("--draft", action="store_true",
+                     help="write drafts (draft: true): shown by `make serve`, not published")
     imp.add_argument("--hant-config", choices=HANT_CONFIGS, default="s2twp",
                      help="OpenCC config for Simplified → Traditional (default: s2twp, Taiwan)")
     return parser
@@ -50,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     settings = Settings(docs=args.docs, date=args.date, dry_run=args.dry_run,
-                        force=args.force, hant_config=args.hant_config)
+                        force=args.force, hant_config=args.hant_config, draft=args.draft)
     if settings.docs.exists() and not settings.docs.is_dir():
         raise UsageError(f"--docs {settings.docs}: not a folder")
     sources = find_sources(args.sources, settings.docs)

@@ -76,7 +76,7 @@ def _learn(paths: list[Path], settings: Settings, results: cache.ResultCache) ->
     fresh = settings.force
     for path in paths:
         try:
-            key = cache.source_key(read_source(path), settings.docs, settings.hant_config, known.digest)
+            key = cache.source_key(read_source(path), settings.docs, settings.output_options, known.digest)
         except Exception:  # reported when the file's turn comes
             continue
         fresh = fresh or results.lookup(key) is None
@@ -95,7 +95,7 @@ def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: 
     job = _Job(path)
     try:
         job.data = read_source(path)
-        job.key = cache.source_key(job.data, settings.docs, settings.hant_config, known.digest)
+        job.key = cache.source_key(job.data, settings.docs, settings.output_options, known.digest)
         job.entry = None if settings.force else results.lookup(job.key)
         if job.entry is None:
             job.future = workers.submit(prepare, path, job.data, settings, known)

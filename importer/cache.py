@@ -27,10 +27,11 @@ def importer_fingerprint() -> bytes:
     return h.digest()
 
 
-def source_key(data: bytes, docs: Path, hant_config: str, learned: str = "") -> str:
-    """`learned`: the digest of the learned boilerplate, which changes what cleaning removes."""
+def source_key(data: bytes, docs: Path, options: str, learned: str = "") -> str:
+    """`options`: the settings that change the pages (Settings.output_options); `learned`: the digest
+    of the learned boilerplate, which changes what cleaning removes."""
     h = hashlib.sha256(importer_fingerprint())
-    h.update(f"{docs.resolve()}\0{hant_config}\0{learned}\0".encode() + data)
+    h.update(f"{docs.resolve()}\0{options}\0{learned}\0".encode() + data)
     return h.hexdigest()[:32]
 
 

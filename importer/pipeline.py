@@ -43,6 +43,13 @@ class Settings:
     """Overwrite pages edited by hand since their import; import an article whose date cannot exist."""
     hant_config: str = DEFAULT_TO_HANT
     """OpenCC config that makes Traditional pages from Simplified text (s2twp, s2hk, …)."""
+    draft: bool = False
+    """Write the pages as drafts (`draft: true`): previewed by `mkdocs serve`, not published."""
+
+    @property
+    def output_options(self) -> str:
+        """The options that change what a source's pages look like (part of the result cache's key)."""
+        return f"{self.hant_config}\0draft={self.draft}"
 
     @property
     def cache(self) -> Path:
@@ -167,7 +174,7 @@ def write_pages(article: Article, settings: Settings, run: Run, identity=None) -
     me = known.article_id if known else new_id
     slug, folder = _place(known, article, settings, catalogue)
     run.claim(me, article.source)
-    article = replace(article, slug=slug, meta=article.with_meta(article_id=me))
+    article = replace(article, slug=slug, meta=article.with_meta(article_id=me, draft=settings.draft or None))
     before = {lang: read_existing(path) for lang, path in (known.pages.items() if known else ())}
     date = _page_date(article, before.values(), settings)
 

@@ -161,6 +161,8 @@ def render_body(page: Page) -> str:
 def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     meta = article.meta
     fm = {"title": page.title, "date": date, "lang": page.lang}
+    if meta.get("draft"):
+        fm["draft"] = True
     for key in ("author", "source", "source_name", "link", "original_title", "issue", "series", "site_name",
                 "source_lang", "content_lang"):
         value = page.author if key == "author" and page.author else meta.get(key)
