@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="overwrite (or remove) pages edited by hand; import an article whose date cannot exist")
     imp.add_argument("--draft", action="store_true",
                      help="write drafts (draft: true): shown by `make serve`, not published")
+    imp.add_argument("--no-images", dest="images", action="store_false",
+                     help="keep images at their addresses (default: store them in DOCS/images/)")
     imp.add_argument("--hant-config", choices=HANT_CONFIGS, default="s2twp",
                      help="OpenCC config for Simplified → Traditional (default: s2twp, Taiwan)")
     return parser
@@ -52,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     settings = Settings(docs=args.docs, date=args.date, dry_run=args.dry_run,
-                        force=args.force, hant_config=args.hant_config, draft=args.draft)
+                        force=args.force, hant_config=args.hant_config, draft=args.draft,
+                        images=args.images)
     if settings.docs.exists() and not settings.docs.is_dir():
         raise UsageError(f"--docs {settings.docs}: not a folder")
     sources = find_sources(args.sources, settings.docs)
@@ -112,6 +115,7 @@ def as_json(result: ImportResult) -> dict:
         "actions": {p.lang: p.action for p in result.pages},
         "moved": {p.lang: str(p.moved_from) for p in result.pages if p.moved_from},
         "removed": [{"kind": r.kind, "rule": r.rule, "text": r.text} for r in result.removed],
+        "image_failures": [{"url": f.url, "reason": f.reason} for f in result.image_failures],
     }
 
 
@@ -119,6 +123,7 @@ def summary(result: ImportResult) -> str:
     lines = [f"{result.source} → {result.slug} ({', '.join(result.languages)})"]
     lines += [f"  {p.action}: {p.path}" + (f" (moved from {p.moved_from.name})" if p.moved_from else "")
               for p in result.pages]
+    lines += [f"  image not stored, address kept: {f.url} ({f.reason})" for f in result.image_failures]
     kinds = Counter(r.kind for r in result.removed)
     if kinds:
         lines.append("  removed: " + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items())))

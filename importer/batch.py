@@ -114,7 +114,8 @@ def _finish(job: _Job, settings: Settings, run: Run, results: cache.ResultCache,
                 return job.path, result
         article, identity = job.future.result() if job.future else prepare(job.path, job.data, settings, known)
         result = write_pages(article, settings, run, identity)
-        if not settings.dry_run and all(p.action in ("created", "updated", "unchanged") for p in result.pages):
+        if (not settings.dry_run and not result.image_failures  # a failed download is tried again
+                and all(p.action in ("created", "updated", "unchanged") for p in result.pages)):
             results.store(job.key, result)
         return job.path, result
     except Exception as exc:

@@ -19,6 +19,7 @@ from .cleaning import clean
 from .dates import parse_date
 from .errors import InputError
 from .identity import Fingerprint, fingerprint
+from .images import Failure, store_images
 from .model import LANGS, Article, Removal, frozen_dict
 from .reading import reader_for
 from .render import DIGEST_KEY, content_digest, render_body, render_page
@@ -45,11 +46,13 @@ class Settings:
     """OpenCC config that makes Traditional pages from Simplified text (s2twp, s2hk, …)."""
     draft: bool = False
     """Write the pages as drafts (`draft: true`): previewed by `mkdocs serve`, not published."""
+    images: bool = True
+    """Store the articles' images in docs/images/ (importer/images.py); False keeps their addresses."""
 
     @property
     def output_options(self) -> str:
         """The options that change what a source's pages look like (part of the result cache's key)."""
-        return f"{self.hant_config}\0draft={self.draft}"
+        return f"{self.hant_config}\0draft={self.draft}\0images={self.images}"
 
     @property
     def cache(self) -> Path:
@@ -82,6 +85,8 @@ class ImportResult:
     pages: tuple[PageResult, ...]
     removed: tuple[Removal, ...]
     article_id: str = ""
+    image_failures: tuple[Failure, ...] = ()
+    """Images that could not be stored (importer/images.py); the pages keep their addresses."""
 
 
 class Run:
@@ -177,6 +182,9 @@ def write_pages(article: Article, settings: Settings, run: Run, identity=None) -
     article = replace(article, slug=slug, meta=article.with_meta(article_id=me, draft=settings.draft or None))
     before = {lang: read_existing(path) for lang, path in (known.pages.items() if known else ())}
     date = _page_date(article, before.values(), settings)
+    image_failures = ()
+    if settings.images and not settings.dry_run:
+        article, image_failures = store_images(article, settings.docs, folder)
 
     results = []
     for lang, page in article.pages.items():
@@ -192,7 +200,8 @@ def write_pages(article: Article, settings: Settings, run: Run, identity=None) -
 
     kept = {r.lang: r.path for r in results if r.action not in ("removed", "would remove")}
     catalogue.record(me, kept, fp, body if settings.dry_run else None)
-    return ImportResult(article.source, slug, tuple(article.pages), tuple(results), article.removals, me)
+    return ImportResult(article.source, slug, tuple(article.pages), tuple(results), article.removals, me,
+                        image_failures)
 
 
 def identify(article: Article) -> tuple[Fingerprint, str, str]:
