@@ -36,7 +36,7 @@ MAX_PIXELS = 60_000_000  # Pillow refuses more (decompression bombs)
 MAX_SIDE = 1600  # px, the long side: twice the width of the text column
 WEBP_QUALITY = 80
 TIMEOUT = 15.0  # seconds for a connection, and between two reads
-USER_AGENT = "bilingual-press image import (+https://github.com/)"
+USER_AGENT = "bilingual-press-importer"
 # Formats browsers show: kept when WebP would not make them smaller.
 WEB_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
@@ -94,9 +94,9 @@ def save(data: bytes, docs: Path) -> str:
 
 def web_image(data: bytes) -> tuple[bytes, str]:
     """(bytes, extension) of the image to store; ImageError when `data` is no image."""
-    from PIL import Image
+    from PIL import Image, ImageOps
 
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, at our bound
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -111,6 +111,7 @@ def web_image(data: bytes) -> tuple[bytes, str]:
     original = WEB_FORMATS.get(image.format or "")
     if original and getattr(image, "n_frames", 1) > 1:
         return data, original  # an animation: re-encoding would lose it or grow it
+    image = ImageOps.exif_transpose(image)  # WebP keeps no EXIF: turn a rotated photo upright now
     resized = max(image.size) > MAX_SIDE
     if resized:
         image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
@@ -118,8 +119,7 @@ def web_image(data: bytes) -> tuple[bytes, str]:
         image = image.convert("RGBA" if "A" in image.getbands() or "transparency" in image.info else "RGB")
     out = io.BytesIO()
     # Drawings and screenshots (PNG, GIF) stay sharp losslessly; photos take lossy WebP.
-    lossless = image.format != "JPEG" and original in ("png", "gif")
-    image.save(out, "WEBP", quality=WEBP_QUALITY, lossless=lossless, method=4)
+    image.save(out, "WEBP", quality=WEBP_QUALITY, lossless=original in ("png", "gif"), method=4)
     webp = out.getvalue()
     if original and not resized and len(webp) >= len(data):
         return data, original

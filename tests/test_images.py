@@ -208,3 +208,17 @@ def test_a_built_site_requests_nothing_from_the_images_origin(tmp_path, origin):
         "img", alt="Tomatoes on the roof")
     assert img["src"].startswith("../../../images/") and (page_dir / img["src"]).resolve().is_file()
     assert len(list((site / "images").iterdir())) == 2 and not (site / "en" / "images").exists()  # once
+
+
+def test_web_image_keeps_animations_and_refuses_bombs_and_broken_files():
+    frames = [Image.new("RGB", (40, 40), colour) for colour in ("red", "green", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    assert images.web_image(out.getvalue()) == (out.getvalue(), "gif")
+    bomb = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(bomb, "PNG")  # 64 million pixels in a few kilobytes
+    with pytest.raises(images.ImageError, match="too many pixels"):
+        images.web_image(bomb.getvalue())
+    photo = jpeg_bytes()
+    with pytest.raises(images.ImageError, match="not an image"):
+        images.web_image(photo[: len(photo) // 2])
