@@ -28,7 +28,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from listings import render
+from importer import frontmatter
+from listings import paging, render, schedule
 from listings.byline import as_date, byline_html
 from listings.feeds import FEED_FILE, write_feed
 from listings.i18n import i18n_plugin, languages
@@ -51,6 +52,7 @@ class _LanguageBuild:
     slugs: dict[str, str]  # tag -> slug
     tagged: dict[str, list[Entry]]  # tag -> entries, newest first
     default: str = ""  # the default language
+    page_size: int = paging.DEFAULT_PAGE_SIZE  # articles per archive and tag page
     files: dict[str, File] = field(default_factory=dict)  # src_uri -> File, once pages exist
     pages: list[File] = field(default_factory=list)  # every page of this language, once pages exist
 
@@ -74,18 +76,21 @@ def on_files(files, config):
     if lang == default:
         _sitemap.clear()
     try:
-        by_lang = scan(config.docs_dir)
-    except FrontMatterError as exc:
+        # Drafts and scheduled articles only in `mkdocs serve` (hooks/drafts.py).
+        by_lang = schedule.state.published(scan(config.docs_dir))
+        page_size = paging.page_size(config.extra)
+    except (FrontMatterError, ValueError) as exc:
         raise PluginError(str(exc)) from None
     entries = [e for e in by_lang.get(lang, []) if e.src_uri in files.src_uris]
     tagged: dict[str, list[Entry]] = {}
     for entry in entries:
         for tag in entry.tags:
             tagged.setdefault(tag, []).append(entry)
-    root = "" if lang == default else f"{lang}/"
+    root = _root_of(lang, default)
     _build = _LanguageBuild(lang, root, entries, {e.src_uri: i for i, e in enumerate(entries)},
-                            tag_slugs(tagged), tagged, default)
+                            tag_slugs(tagged), tagged, default, page_size)
     _add_tag_pages(files, config, by_lang, default)
+    _add_archive_pages(files, config, by_lang, default)
 
     words = labels(lang)
     # Feed autodiscovery, rendered by overrides/main.html (`extrahead`).
@@ -97,37 +102,90 @@ def on_files(files, config):
 
 
 def _add_tag_pages(files, config, by_lang: dict[str, list[Entry]], default: str) -> None:
-    """One generated page per tag of the language being built, outside the nav."""
-    lang, root = _build.lang, _build.root
-    # The same tag slug in another language (科技周 / 科技週 -> ke-ji-zhou) is its alternate.
-    other_slugs = {}
+    """Generated pages for each tag of the language being built (listings/paging.py), outside the nav."""
+    lang = _build.lang
+    # The same tag slug in another language (科技周 / 科技週 -> ke-ji-zhou) is its alternate,
+    # page for page: slug -> number of pages, per other language.
+    other_pages = {}
     for other, others in by_lang.items():
         if other != lang:
-            other_root = "" if other == default else f"{other}/"
-            slugs = tag_slugs(tag for entry in others for tag in entry.tags).values()
-            other_slugs[other] = {slug: _dest(config, other_root, slug) for slug in slugs}
-    i18n = i18n_plugin(config)
+            tagged: dict[str, int] = {}
+            for entry in others:
+                for tag in entry.tags:
+                    tagged[tag] = tagged.get(tag, 0) + 1
+            other_pages[other] = {slug: _page_count(tagged[tag]) for tag, slug in tag_slugs(tagged).items()}
     for tag, slug in _build.slugs.items():
-        src_uri = render.tag_target(slug)
-        page = File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV,
-                              content=render.tag_page(tag, _build.tagged[tag], lang, src_uri))
-        page.dest_uri = _dest(config, root, slug)
-        # The attributes mkdocs-static-i18n gives its own files: the language switcher,
-        # overrides/main.html and the sitemap read them.
-        page.locale = page.locale_alternate_of = page.localization = lang
-        page.norm_src_uri = src_uri
-        page.alternates = {lang: page}
-        for other, dests in other_slugs.items():
-            if slug in dests:
-                page.alternates[other] = File(src_uri, None, config.site_dir, config.use_directory_urls,
-                                              dest_uri=dests[slug])
-        files.append(page)
-        if i18n is not None:  # its sitemap lists the files of each language
-            i18n.i18n_files_per_language.setdefault(lang, []).append(page)
+        first = render.tag_target(slug)
+        chunks = paging.split(_build.tagged[tag], _build.page_size)
+        for n, chunk in enumerate(chunks, 1):
+            src_uri = paging.page_src(first, n)
+            content = (render.tag_page(tag, chunk, lang, src_uri, n) + "\n"
+                       + paging.pager(first, n, len(chunks), lang, src_uri))
+            others = {other: _root_of(other, default) for other, pages in other_pages.items()
+                      if pages.get(slug, 0) >= n}
+            _add_generated(files, config, src_uri, content, others)
 
 
-def _dest(config, root: str, slug: str) -> str:
-    return f"{root}tags/{slug}/index.html" if config.use_directory_urls else f"{root}tags/{slug}.html"
+def _add_archive_pages(files, config, by_lang: dict[str, list[Entry]], default: str) -> None:
+    """Pages 2, 3, … of the archive (page 1 is the archive page of docs/, `listing: archive`)."""
+    chunks = paging.split(_build.entries, _build.page_size)
+    title = _archive_title(files)
+    if len(chunks) < 2 or title is None:
+        return
+    lang = _build.lang
+    for n, chunk in enumerate(chunks[1:], 2):
+        src_uri = paging.page_src(render.ARCHIVE, n)
+        content = "\n".join([f"# {render.escape_anywhere(render.numbered_title(title, lang, n))}", "",
+                             render.archive(chunk, lang, src_uri),
+                             paging.pager(render.ARCHIVE, n, len(chunks), lang, src_uri)])
+        others = {other: _root_of(other, default) for other, entries in by_lang.items()
+                  if other != lang and _page_count(len(entries)) >= n}
+        _add_generated(files, config, src_uri, content, others)
+
+
+def _archive_title(files) -> str | None:
+    """The title of this language's archive page (docs/archive.<lang>.md), None without one."""
+    stem = render.ARCHIVE.removesuffix(".md")
+    for file in files.documentation_pages():
+        if file.abs_src_path and file.src_uri.split(".")[0] == stem:
+            head, _ = frontmatter.split(file.content_string)
+            meta = frontmatter.load(head) if head else {}
+            return str(meta.get("title") or stem)
+    return None
+
+
+def _page_count(entries: int) -> int:
+    return max(1, -(-entries // _build.page_size))
+
+
+def _root_of(lang: str, default: str) -> str:
+    return "" if lang == default else f"{lang}/"
+
+
+def _add_generated(files, config, src_uri: str, content: str, others: dict[str, str]) -> None:
+    """A generated listing page of the language being built, outside the nav; `others`:
+    language -> root of the languages that have the same page (its alternates)."""
+    lang = _build.lang
+    page = File.generated(config, src_uri, inclusion=InclusionLevel.NOT_IN_NAV, content=content)
+    page.dest_uri = _dest(config, _build.root, src_uri)
+    # The attributes mkdocs-static-i18n gives its own files: the language switcher,
+    # overrides/main.html and the sitemap read them.
+    page.locale = page.locale_alternate_of = page.localization = lang
+    page.norm_src_uri = src_uri
+    page.alternates = {lang: page}
+    for other, root in others.items():
+        page.alternates[other] = File(src_uri, None, config.site_dir, config.use_directory_urls,
+                                      dest_uri=_dest(config, root, src_uri))
+    files.append(page)
+    i18n = i18n_plugin(config)
+    if i18n is not None:  # its sitemap lists the files of each language
+        i18n.i18n_files_per_language.setdefault(lang, []).append(page)
+
+
+def _dest(config, root: str, src_uri: str) -> str:
+    """tags/ai.md -> tags/ai/index.html (or tags/ai.html), under the language's root."""
+    stem = src_uri.removesuffix(".md")
+    return f"{root}{stem}/index.html" if config.use_directory_urls else f"{root}{stem}.html"
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -141,7 +199,9 @@ def on_page_markdown(markdown, page, config, files):
     if kind == "latest":
         listing = render.home(_build.entries, _build.lang, src_uri)
     elif kind == "archive":
-        listing = render.archive(_build.entries, _build.lang, src_uri)
+        chunks = paging.split(_build.entries, _build.page_size)
+        listing = (render.archive(chunks[0], _build.lang, src_uri) + "\n"
+                   + paging.pager(render.ARCHIVE, 1, len(chunks), _build.lang, src_uri))
     elif kind == "tags":
         counts = {tag: len(entries) for tag, entries in _build.tagged.items()}
         listing = render.tags_index(counts, _build.slugs, _build.lang, src_uri)

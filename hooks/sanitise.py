@@ -49,7 +49,8 @@ TAGS = {
 ATTRIBUTES = {
     # class: admonitions, headerlink, attr_list; id: heading anchors and footnotes
     "*": {"class", "id", "title", "lang", "dir"},
-    "a": {"href", "hreflang", "rel"},
+    "a": {"href", "hreflang", "rel", "aria-current"},
+    "p": {"role", "aria-label"},  # the listings' page links (listings/paging.py)
     "img": {"src", "alt", "width", "height", "loading"},
     "ol": {"start", "type"},
     "li": {"value"},

@@ -21,7 +21,8 @@ from .sources import find_sources
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = Settings(args.docs, args.date, args.dry_run, args.force, args.hant_config)
+    settings = Settings(args.docs, args.date, args.dry_run, args.force, args.hant_config,
+                        draft=args.draft, images=args.images)
     sources = find_sources([Path(s) for s in args.sources if not is_url(s)], settings.docs)
     urls = [s for s in args.sources if is_url(s)]
     fetching = Progress(len(urls), enabled=not args.json and sys.stderr.isatty())

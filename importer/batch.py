@@ -83,7 +83,7 @@ def _learn(paths: list[Path], settings: Settings, results: cache.ResultCache) ->
     fresh = settings.force
     for path in paths:
         try:
-            key = cache.source_key(read_source(path), settings.docs, settings.hant_config, known.digest,
+            key = cache.source_key(read_source(path), settings.docs, settings.output_options, known.digest,
                                    _origin(path, settings))
         except Exception:  # reported when the file's turn comes
             continue
@@ -103,7 +103,7 @@ def _start(path: Path, settings: Settings, results: cache.ResultCache, workers: 
     job = _Job(path)
     try:
         job.data = read_source(path)
-        job.key = cache.source_key(job.data, settings.docs, settings.hant_config, known.digest,
+        job.key = cache.source_key(job.data, settings.docs, settings.output_options, known.digest,
                                    _origin(path, settings))
         job.entry = None if settings.force else results.lookup(job.key)
         if job.entry is None:
@@ -129,7 +129,8 @@ def _finish(job: _Job, settings: Settings, run: Run, results: cache.ResultCache,
                 return job.path, result
         article, identity = job.future.result() if job.future else prepare(job.path, job.data, settings, known)
         result = write_pages(article, settings, run, identity)
-        if not settings.dry_run and all(p.action.as_imported for p in result.pages):
+        if (not settings.dry_run and not result.image_failures  # a failed download is tried again
+                and all(p.action.as_imported for p in result.pages)):
             results.store(job.key, result)
         return job.path, result
     except Exception as exc:

@@ -27,11 +27,12 @@ def importer_fingerprint() -> bytes:
     return h.digest()
 
 
-def source_key(data: bytes, docs: Path, hant_config: str, learned: str = "", origin: str = "") -> str:
-    """`learned`: the digest of the learned boilerplate, which changes what cleaning removes;
-    `origin`: where a fetched page came from (its address becomes the source)."""
+def source_key(data: bytes, docs: Path, options: str, learned: str = "", origin: str = "") -> str:
+    """`options`: the settings that change the pages (Settings.output_options); `learned`: the digest
+    of the learned boilerplate, which changes what cleaning removes; `origin`: where a fetched page
+    came from (its address becomes the source)."""
     h = hashlib.sha256(importer_fingerprint())
-    h.update(f"{docs.resolve()}\0{hant_config}\0{learned}\0{origin}\0".encode() + data)
+    h.update(f"{docs.resolve()}\0{options}\0{learned}\0{origin}\0".encode() + data)
     return h.hexdigest()[:32]
 
 

@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="date for articles that state none (default: today)")
     imp.add_argument("--force", action="store_true",
                      help="overwrite (or remove) pages edited by hand; import an article whose date cannot exist")
+    imp.add_argument("--draft", action="store_true",
+                     help="write drafts (draft: true): shown by `make serve`, not published")
+    imp.add_argument("--no-images", dest="images", action="store_false",
+                     help="keep images at their addresses (default: store them in DOCS/images/)")
     imp.add_argument("--hant-config", choices=HANT_CONFIGS, default="s2twp",
                      help="OpenCC config for Simplified → Traditional (default: s2twp, Taiwan)")
     imp.add_argument("--refresh", action="store_true", help="fetch URLs again, even when fetched before")

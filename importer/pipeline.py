@@ -31,6 +31,7 @@ from .cleaning import clean
 from .dates import parse_date
 from .errors import InputError
 from .identity import Fingerprint, fingerprint
+from .images import Failure, store_images
 from .model import LANGS, Article, Removal, frozen_dict
 from .parts import split_parts
 from .readers import reader_for
@@ -67,6 +68,15 @@ class Settings:
     """OpenCC config that makes Traditional pages from Simplified text (s2twp, s2hk, …)."""
     origins: Mapping[str, Origin] = field(default_factory=dict)
     """Source file path -> where it was fetched from, for pages imported by URL."""
+    draft: bool = False
+    """Write the pages as drafts (`draft: true`): previewed by `mkdocs serve`, not published."""
+    images: bool = True
+    """Store the articles' images in docs/images/ (importer/images.py); False keeps their addresses."""
+
+    @property
+    def output_options(self) -> str:
+        """The options that change what a source's pages look like (part of the result cache's key)."""
+        return f"{self.hant_config}\0draft={self.draft}\0images={self.images}"
 
     @property
     def cache(self) -> Path:
@@ -125,6 +135,8 @@ class ImportResult:
     pages: tuple[PageResult, ...]
     removed: tuple[Removal, ...]
     article_id: str = ""
+    image_failures: tuple[Failure, ...] = ()
+    """Images that could not be stored (importer/images.py); the pages keep their addresses."""
 
 
 class Run:
@@ -221,9 +233,12 @@ def write_pages(article: Article, settings: Settings, run: Run, identity=None) -
     me = known.article_id if known else new_id
     slug, folder = _place(known, article, settings, catalogue)
     run.claim(me, article.source)
-    article = replace(article, slug=slug, meta=article.with_meta(article_id=me))
+    article = replace(article, slug=slug, meta=article.with_meta(article_id=me, draft=settings.draft or None))
     before = {lang: read_existing(path) for lang, path in (known.pages.items() if known else ())}
     date = _page_date(article, before.values(), settings)
+    image_failures = ()
+    if settings.images and not settings.dry_run:
+        article, image_failures = store_images(article, settings.docs, folder)
 
     results = []
     for lang, page in article.pages.items():
@@ -239,7 +254,8 @@ def write_pages(article: Article, settings: Settings, run: Run, identity=None) -
 
     kept = {r.lang: r.path for r in results if not r.action.removes}
     catalogue.record(me, kept, fp, body if settings.dry_run else None)
-    return ImportResult(article.source, slug, tuple(article.pages), tuple(results), article.removals, me)
+    return ImportResult(article.source, slug, tuple(article.pages), tuple(results), article.removals, me,
+                        image_failures)
 
 
 def identify(article: Article) -> tuple[Fingerprint, str, str]:

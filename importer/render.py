@@ -24,6 +24,11 @@ from .model import (CELL, EM_CLOSE, EM_OPEN, LINK_CLOSE, LINK_OPEN, MARKERS, ROW
 
 
 DIGEST_KEY = "import_digest"
+# Images stored with the site (importer/images.py): docs/images/<digest>.<ext>, referred to
+# relative to the page; the front matter maps each to the address it came from.
+IMAGES_DIR = "images"
+IMAGE_SOURCES_KEY = "image_sources"
+_LOCAL_IMAGE = re.compile(rf"(?:\.\./)*{IMAGES_DIR}/[0-9a-f]{{20}}\.(?:webp|jpg|png|gif)")
 # A bare URL ends at whitespace, quotes, brackets, the importer's markers and the first
 # CJK or full-width character (详见https://example.com/a了解更多: the link is the URL only).
 _NOT_IN_URL = "\\s<>\"'\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ue000-\ue00f"
@@ -120,7 +125,7 @@ def _escape(text: str, special: re.Pattern, references: dict) -> str:
 
 
 def _image(block: Block) -> str:
-    url = safe_url(block.text)
+    url = block.text if _LOCAL_IMAGE.fullmatch(block.text) else safe_url(block.text)
     alt = _escape_plain(plain(block.alt))
     return f"![{alt}]({url})" if url else alt  # readers only keep http(s) images; never a script URL
 
@@ -176,6 +181,8 @@ def render_body(page: Page) -> str:
 def front_matter(article: Article, page: Page, date: dt.date) -> dict:
     meta = article.meta
     fm = {"title": page.title, "date": date, "lang": page.lang}
+    if meta.get("draft"):
+        fm["draft"] = True
     for key in ("author", "source", "source_name", "link", "original_title", "issue", "series", "site_name",
                 "source_lang", "content_lang"):
         value = page.author if key == "author" and page.author else meta.get(key)
@@ -184,6 +191,8 @@ def front_matter(article: Article, page: Page, date: dt.date) -> dict:
             fm[key] = value
     if page.tags:
         fm["tags"] = list(page.tags)
+    if meta.get(IMAGE_SOURCES_KEY):
+        fm[IMAGE_SOURCES_KEY] = dict(meta[IMAGE_SOURCES_KEY])
     fm["slug"] = article.slug
     fm["translations"] = list(article.pages)
     fm["article_id"] = _Quoted(meta["article_id"])

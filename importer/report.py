@@ -37,6 +37,7 @@ def as_json(result: ImportResult) -> dict:
         "actions": {p.lang: p.action.value for p in result.pages},
         "moved": {p.lang: str(p.moved_from) for p in result.pages if p.moved_from},
         "removed": [r.as_dict() for r in result.removed],
+        "image_failures": [{"url": f.url, "reason": f.reason} for f in result.image_failures],
     }
 
 
@@ -44,6 +45,7 @@ def summary(result: ImportResult) -> str:
     lines = [f"{result.source} → {result.slug} ({', '.join(result.languages)})"]
     lines += [f"  {p.action.value}: {p.path}" + (f" (moved from {p.moved_from.name})" if p.moved_from else "")
               for p in result.pages]
+    lines += [f"  image not stored, address kept: {f.url} ({f.reason})" for f in result.image_failures]
     kinds = Counter(r.kind for r in result.removed)
     if kinds:
         lines.append("  removed: " + ", ".join(f"{k} ×{n}" for k, n in sorted(kinds.items())))

@@ -75,13 +75,14 @@ def page_path(docs: Path, slug: str, lang: str) -> Path:
     return docs / ARTICLES_DIR / f"{slug}.{lang}.md"
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """`text` (or bytes: a stored image, importer/images.py) into `path`, whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     # A hidden name in the same directory (MkDocs skips dot files); imports hold
     # the docs lock, so the process id makes it unique.
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        with (open(tmp, "wb") if isinstance(text, bytes) else open(tmp, "w", encoding="utf-8", newline="\n")) as fh:
             fh.write(text)
         _interrupt_point()
         # The rename is atomic: a killed import leaves the old file or the new one.
@@ -151,7 +152,7 @@ def docs_lock(docs: Path):
         # forked import workers never hold it, and it ends when the process does.
         fcntl.lockf(fh, fcntl.LOCK_EX)
         # With the lock held no write is in flight: temporary files are leftovers of a killed import.
-        for stale in (docs / ARTICLES_DIR).glob(".*.tmp"):
+        for stale in [*(docs / ARTICLES_DIR).glob(".*.tmp"), *(docs / "images").glob(".*.tmp")]:
             with contextlib.suppress(FileNotFoundError):
                 stale.unlink()
         try:

@@ -57,6 +57,7 @@ class Entry:
     author: str
     tags: tuple[str, ...]
     excerpt: str
+    draft: bool = False  # `draft: true`: built by `mkdocs serve` only (listings/schedule.py)
 
     @property
     def sort_key(self) -> tuple:
@@ -86,9 +87,12 @@ def read_entry(path: Path, lang: str, slug: str) -> Entry:
         raise FrontMatterError(f"{path}: front matter needs 'date: YYYY-MM-DD' (found {date!r})")
     if issue is not None and (isinstance(issue, bool) or not isinstance(issue, int)):
         raise FrontMatterError(f"{path}: 'issue' must be a whole number (found {issue!r})")
+    draft = meta.get("draft", False)
+    if not isinstance(draft, bool):
+        raise FrontMatterError(f"{path}: 'draft' must be true or false (found {draft!r})")
     return Entry(
         lang=lang, slug=slug, src_uri=rel, title=title.strip(), date=date, issue=issue,
-        author=meta.get("author") or "", tags=page_tags(lang, tags), excerpt=excerpt(body),
+        author=meta.get("author") or "", tags=page_tags(lang, tags), excerpt=excerpt(body), draft=draft,
     )
 
 

@@ -34,6 +34,12 @@ LABELS = {
         "not_found_title": "页面不存在",
         "not_found": "您要找的页面不存在，可能已被移动或删除。",
         "go_home": "返回首页",
+        "draft": "草稿",
+        "scheduled": "定时发布：{date}",
+        "page_n": "第 {n} 页",
+        "pages": "分页",
+        "previous_page": "上一页",
+        "next_page": "下一页",
     },
     "zh-Hant": {
         "latest": "最新文章",
@@ -56,6 +62,12 @@ LABELS = {
         "not_found_title": "頁面不存在",
         "not_found": "您要找的頁面不存在，可能已被移動或刪除。",
         "go_home": "返回首頁",
+        "draft": "草稿",
+        "scheduled": "排定發佈：{date}",
+        "page_n": "第 {n} 頁",
+        "pages": "分頁",
+        "previous_page": "上一頁",
+        "next_page": "下一頁",
     },
     "en": {
         "latest": "Latest",
@@ -78,6 +90,12 @@ LABELS = {
         "not_found_title": "Page not found",
         "not_found": "The page you are looking for does not exist; it may have been moved or removed.",
         "go_home": "Go to the home page",
+        "draft": "Draft",
+        "scheduled": "Scheduled for {date}",
+        "page_n": "Page {n}",
+        "pages": "Pages",
+        "previous_page": "Previous page",
+        "next_page": "Next page",
     },
 }
 

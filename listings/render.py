@@ -74,9 +74,15 @@ def tags_index(counts: dict[str, int], slugs: dict[str, str], lang: str, src_uri
     ) + "\n"
 
 
-def tag_page(tag: str, entries: list[Entry], lang: str, src_uri: str) -> str:
-    title = labels(lang)["tag_page"].format(tag=tag)
+def tag_page(tag: str, entries: list[Entry], lang: str, src_uri: str, n: int = 1) -> str:
+    """Page n of a tag's articles (listings/paging.py adds the links to the other pages)."""
+    title = numbered_title(labels(lang)["tag_page"].format(tag=tag), lang, n)
     return "\n".join([f"# {escape_anywhere(title)}", ""] + [_item(e, lang, src_uri) for e in entries]) + "\n"
+
+
+def numbered_title(title: str, lang: str, n: int) -> str:
+    """A listing's title on its page n: 归档 · 第 2 页, Archive · Page 2."""
+    return title if n == 1 else f"{title} · {labels(lang)['page_n'].format(n=n)}"
 
 
 def tags_line(entry: Entry, slugs: dict[str, str], src_uri: str) -> str:
