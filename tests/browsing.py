@@ -16,7 +16,13 @@ TRILINGUAL = "tech-week-opening"
 ENGLISH_ONLY = "repair-cafe"
 
 
+def settled(page) -> None:
+    """Wait until every CSS transition and animation on the page has ended (no fixed wait)."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState === 'finished')")
+
+
 def shot(page, name: str) -> None:
+    settled(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 

@@ -10,6 +10,7 @@ page at desktop and phone width. Screenshots go to $SHOTS_DIR (default /tmp/shot
 from __future__ import annotations
 
 import base64
+import contextlib
 import http.server
 import re
 import threading
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browsing import SHOTS, shot
 from conftest import LANGUAGES, SiteServer, chromium_context, copy_site, run_mkdocs_build, site_prefix, site_url
@@ -347,11 +349,16 @@ def test_search_box_fits_a_phone_however_it_is_opened(imported, served):
                 page.keyboard.press("/")
             else:
                 page.locator('label.md-header__button[for="__search"]').click()
+            # The box takes the focus a moment after it opens (search.js): type into it then.
+            page.wait_for_function("document.activeElement?.matches('input.md-search__input')")
             page.keyboard.type("晶圆")
             page.locator("a.md-search-result__link").first.wait_for(state="attached")
-            page.wait_for_timeout(500)  # the box's opening transition
-            widths = page.evaluate("""() => [document.documentElement.scrollWidth,
-                Math.round(document.querySelector('.bp-search .md-search__inner').getBoundingClientRect().right)]""")
+            measure = """() => [document.documentElement.scrollWidth,
+                Math.round(document.querySelector('.bp-search .md-search__inner').getBoundingClientRect().right)]"""
+            # Poll until the box has opened (its transition ends), then read what it came to.
+            with contextlib.suppress(PlaywrightTimeout):
+                page.wait_for_function(f"({measure})().every(w => w === 390)", timeout=10_000)
+            widths = page.evaluate(measure)
             assert widths == [390, 390], (opener, widths)
             # What the phone shows (a full-page capture of a scroll-locked page is not that).
             SHOTS.mkdir(parents=True, exist_ok=True)

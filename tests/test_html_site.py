@@ -65,7 +65,6 @@ def _visit(chromium, url: str, name: str):
     for el in page.locator("article.md-content__inner *").all()[:200]:
         if el.is_visible():
             el.hover(timeout=2000)
-    page.wait_for_timeout(300)
     shot(page, name)
     return dialogs, requests, page
 

@@ -151,7 +151,6 @@ def test_chinese_queries_find_the_article_in_the_readers_language(page, site_ser
     assert first.locator("time").inner_text() == "2025-05-12"
     assert first.locator("h1").inner_text() == front_matter_title(TRILINGUAL, lang)
     if query == "微软" and lang == "zh-Hant":
-        page.wait_for_timeout(300)
         shot(page, "search-zh-Hant-cross-script")
 
 
@@ -165,7 +164,6 @@ def test_english_query_matches_whole_words_and_stems(page, site_server, query):
     assert all(p.startswith(urlsplit(url(site_server, "en")).path) for p in paths)
     assert results.first.locator("mark").count() >= 1
     if query == "soldering":
-        page.wait_for_timeout(300)
         shot(page, "search-en")
 
 
@@ -238,7 +236,6 @@ def test_search_in_dark_mode(page, site_server):
     panel = page.evaluate("getComputedStyle(document.querySelector('.md-search__scrollwrap')).backgroundColor")
     title = results.first.locator("h1").evaluate("e => getComputedStyle(e).color")
     assert luminance(light) > 0.8 and luminance(panel) < 0.3 and luminance(title) > 0.6, (light, panel, title)
-    page.wait_for_timeout(300)
     shot(page, "search-zh-Hant-dark")
     page.keyboard.press("Escape")
     page.locator('label.md-header__button[for^="__palette"]:visible').first.click()  # leave light mode for others
