@@ -18,8 +18,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urljoin
 
-import yaml
-
 from .errors import UsageError
 from .pipeline import Action
 
@@ -50,6 +48,8 @@ class Entry:
 
 def load_sources(path: Path) -> list[Source]:
     """The feeds and pages of sources.yml; UsageError naming the file and the reason."""
+    import yaml  # here: `import` builds this command's parser too, and never reads sources.yml
+
     from .fetch import check_url
 
     try:

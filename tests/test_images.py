@@ -4,9 +4,7 @@ converted to a web size, and the built site requests nothing from their origin."
 from __future__ import annotations
 
 import hashlib
-import http.server
 import io
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,9 +15,7 @@ from conftest import copy_site, run_mkdocs_build
 from helpers import import_json, split_page
 from importer import images
 from importer.__main__ import main
-
-BIG = 5 * 1024 * 1024  # bytes the "huge" address sends, above the cap the test sets
-
+from web import Answer, Site
 
 def png_bytes() -> bytes:
     """A small drawing: few colours, where lossless WebP is smaller than the PNG."""
@@ -39,52 +35,25 @@ def jpeg_bytes() -> bytes:
     return out.getvalue()
 
 
-class Origin:
-    """The images' origin: a local server counting what it is asked for."""
+class Origin(Site):
+    """The images' origin (tests/web.py's site, counting what it is asked for): two images of
+    ours, a page that is no image, and a "huge" image that never ends (no length given: the
+    reader must stop by itself)."""
 
     def __init__(self):
+        super().__init__()
         self.files = {"/pics/chart.png": ("image/png", png_bytes()), "/pics/photo.jpg": ("image/jpeg", jpeg_bytes()),
                       "/pics/page.png": ("text/html", b"<!doctype html><p>Not an image</p>")}
-        self.requests: list[str] = []
-        origin = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                origin.requests.append(self.path)
-                if self.path == "/pics/huge.jpg":  # no length given: the reader must stop by itself
-                    self.send_response(200)
-                    self.send_header("Content-Type", "image/jpeg")
-                    self.end_headers()
-                    for _ in range(BIG // 65536):
-                        self.wfile.write(b"\xff" * 65536)
-                    return
-                if self.path not in origin.files:
-                    self.send_error(404)
-                    return
-                kind, body = origin.files[self.path]
-                self.send_response(200)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        for path, (kind, body) in self.files.items():
+            self.add(path, Answer(body, kind))
+        self.add("/pics/huge.jpg", Answer(content_type="image/jpeg", endless=True))
+        self.base = self.url("")
 
 
 @pytest.fixture(scope="module")
 def origin():
-    server = Origin()
-    yield server
-    server.close()
+    with Origin() as site:
+        yield site
 
 
 SECOND = ["第二周下了三场雨，志愿者忙着给菜畦搭遮雨棚。", "楼下的小学生来参观，每人领走了一盆薄荷。"]
