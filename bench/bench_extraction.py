@@ -31,9 +31,10 @@ two differ most (all pages with --per-page):
             F1 over all tokens (micro) and the mean of per-page F1.
 
 The dev set is the one to tune against; the held-out set is for checking a
-change, not for finding one. The data lives outside the repository, by default
-in ../shared/extraction/ beside the checkout (its README says where it comes
-from); `--pages DIR --truth FILE` scores any set in either truth format.
+change, not for finding one. The data lives outside the repository: the first
+run exports it from the two projects' fetched mirrors (../.mirror, see
+bench/mirror_data.py) into .cache/bench/extraction/;
+`--pages DIR --truth FILE` scores any set in either truth format.
 
 It also checks languages: a page converted by OpenCC (written as both zh-Hans
 and zh-Hant) whose ground truth is not Chinese text is counted and listed.
@@ -62,13 +63,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import mirror_data  # noqa: E402  (a sibling: bench/ is on the path when run as a script)
+
 SAMPLE = Path(__file__).with_name("extraction-sample")
-DATA = ROOT.parent / "shared" / "extraction"
+DATA = mirror_data.CACHE / "extraction"
 SETS = {  # name: (pages folder, ground truth, what it is)
     "sample": (SAMPLE, SAMPLE / "ground-truth.json", "the project's own sample pages"),
-    "dev": (DATA / "trafilatura", DATA / "trafilatura" / "evaldata.json", "trafilatura's evaluation set"),
+    "dev": (DATA / "trafilatura" / "tests", DATA / "trafilatura" / "tests" / "evaldata.json",
+            "trafilatura's evaluation set"),
     "held-out": (DATA / "scrapinghub" / "html", DATA / "scrapinghub" / "ground-truth.json",
                  "the article-extraction benchmark"),
+}
+MIRRORED = {  # set: (repository, paths exported, folder)
+    "dev": ("adbar/trafilatura", ["tests/eval", "tests/cache", "tests/evaldata.json"], DATA / "trafilatura"),
+    "held-out": ("scrapinghub/article-extraction-benchmark", ["html", "ground-truth.json"], DATA / "scrapinghub"),
 }
 SYSTEMS = ("importer", "trafilatura")
 
@@ -201,8 +209,8 @@ class MissingData(Exception):
 
 def load_truth(truth: Path) -> tuple[dict, str]:
     if not truth.is_file():
-        raise MissingData(f"no ground truth at {truth} (see {DATA / 'README.md'} or the docstring of "
-                          "bench/bench_extraction.py for where the sets come from)")
+        raise MissingData(f"no ground truth at {truth} (the docstring of bench/bench_extraction.py "
+                          "says where the sets come from)")
     data = json.loads(truth.read_text(encoding="utf-8"))
     first = next(iter(data.values()), {})
     if "articleBody" in first:
@@ -327,13 +335,16 @@ def main() -> int:
         chosen = SETS if args.set == "all" else {args.set: SETS[args.set]}
     try:
         for name, (pages, truth, _) in chosen.items():
+            if name in MIRRORED:
+                repo, paths, into = MIRRORED[name]
+                mirror_data.export(repo, paths, into)
             load_truth(truth)  # every set is there before minutes are spent on the first
             if not pages.is_dir():
-                raise MissingData(f"no pages at {pages} (see {DATA / 'README.md'})")
+                raise MissingData(f"no pages at {pages}")
         systems = {"importer": Importer(), "trafilatura": trafilatura_text}
         results = [run_set(name, pages, truth, what, args.limit, systems)
                    for name, (pages, truth, what) in chosen.items()]
-    except MissingData as exc:
+    except (MissingData, mirror_data.MissingMirror) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.json:
