@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from .dates import spelled_date
 from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
+from .fields import field_line
 from .metadata import edge_metadata_lines
-from .metadata_lines import edge_metadata
+from .metadata_lines import edge_metadata, fields_rule
 from .model import Removal, plain
 from .rules import LineRule
 from .text import (IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, is_statement, looks_like_code,
@@ -50,9 +51,12 @@ def anywhere_rules(page: Page) -> None:
             if rule.key == "tags" or rule.key not in page.meta:
                 page.lift(i, rule, rule.values(m))
             continue
+        if credits_line(page, i):
+            continue
         if edge_metadata(text, page.rules):
             continue  # a date line with its counters, a byline: metadata, lifted at the edges
-        rule = next((x for x in line_rules if x.matches(text)), None)
+        rule = next((x for x in line_rules if x.matches(text) and not (x.outside_code and among_code(page, i, x))),
+                    None)
         if rule:
             # "本站文章均为原创…" is a site notice and a reprint footer: report it as the footer
             rule = next((f for f in r.footers if f.matches(text)), rule) if rule.kind == "chrome" else rule
@@ -64,6 +68,33 @@ def anywhere_rules(page: Page) -> None:
         # run of short paragraphs is the article's own (a list of products, a refrain).
         repeated_lines(page)
         menus(page)
+
+
+def credits_line(page: Page, i: int) -> bool:
+    """A line of credits ("文 | 林小河 整理 | 周一鸣 编辑 | 郑远", "審校 | 王安 策劃 | 李青") wherever it stands:
+    the byline when an author's label is among them (a newsletter prints one per story;
+    the first names the page's author), else the desk's furniture."""
+    fields = field_line(page.text[i], page.rules)
+    if fields is None or fields.credits < 2:
+        return False  # one credit ("责任编辑：王小明") is the footer rules'; a byline is lifted at the edges
+    rule = fields_rule(page.rules, fields.key)
+    if fields.values:
+        page.lift(i, rule, fields.values)
+    else:
+        page.remove(i, rule.kind, rule.name)
+    return True
+
+
+def among_code(page: Page, i: int, rule: LineRule) -> bool:
+    """The nearest line before or after line i that `rule` does not match is program code:
+    line i belongs to the same listing (a closing tag of an HTML example)."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(page.blocks) and page.prose_kind[j] and rule.matches(page.text[j]):
+            j += step
+        if 0 <= j < len(page.blocks) and page.prose_kind[j] and looks_like_code(page.text[j]):
+            return True
+    return False
 
 
 def take_entries(page: Page, i: int, rule: LineRule) -> None:

@@ -480,3 +480,77 @@ def test_a_banner_under_an_exchange_menu_still_goes():
 def test_a_source_line_under_a_logo_or_cover_image(lines, body, meta):
     article = cleaned("\n".join(lines + body))
     assert {k: article.meta.get(k) for k in meta} == meta and texts(article) == body
+
+
+# --- lines of fields: credits, bylines, dates and sources side by side ------------------------
+
+def test_a_credits_line_of_label_bar_name_fields_is_chrome_wherever_it_stands():
+    credits = "主持人 | 周若水 審校 | 韓青 策劃 | 孟遠"
+    article = cleaned("\n".join([credits, "算力降价的三个原因", BODY[0], BODY[1], credits.replace("孟遠", "宋一"), BODY[2]]))
+    assert texts(article) == BODY and article.meta["title"] == "算力降价的三个原因"
+    assert set(removed(article).values()) == {"chrome/credits-line"}
+
+
+def test_a_credits_line_led_by_the_writer_is_the_byline_even_deep_in_a_newsletter():
+    first, second = "文 | 林一舟 整理 | 白露 编辑 | 秦川", "文 | 顾长风 责编 | 秦川"
+    article = cleaned("\n".join([first, *BODY, "第二条：存储也在降价", second, *EN_BODY[:1]]))
+    assert article.meta["author"] == "林一舟"
+    assert first not in texts(article) and second not in texts(article)
+    assert article.meta.get("title") != first  # the first sentence titles a post without a title line
+
+
+@pytest.mark.parametrize("line, meta", [
+    ("文／林一舟", {"author": "林一舟"}),
+    ("By Mara Quill", {"author": "Mara Quill"}),
+    ("作者 林一舟", {"author": "林一舟"}),
+    ("林一舟 · 2025年3月2日", {"author": "林一舟", "date": "2025年3月2日"}),
+    ("2025-03-02 08:00 · 林一舟", {"author": "林一舟", "date": "2025-03-02"}),
+    ("Mara Quill | 2025-03-02", {"author": "Mara Quill", "date": "2025-03-02"}),
+    ("Written by Mara Quill · 6 min read", {"author": "Mara Quill"}),
+    ("Posted by Mara Quill on March 2, 2025", {"author": "Mara Quill", "date": "March 2, 2025"}),
+    ("發佈時間：2025/03/02 來源：山海日報", {"date": "2025/03/02", "source_name": "山海日報"}),
+])
+def test_bylines_dates_and_sources_in_forms_other_than_a_colon_label(line, meta):
+    article = cleaned("\n".join(["算力降价的三个原因", line, *BODY]))
+    assert {k: article.meta.get(k) for k in meta} == meta and texts(article) == BODY
+
+
+def test_a_caption_with_an_image_label_is_no_credit():
+    caption = "图：三家厂商的价格曲线"
+    article = cleaned("\n".join(["算力降价的三个原因", BODY[0], caption, BODY[1]]))
+    assert caption in texts(article)
+
+
+# --- HTML residue in text ------------------------------------------------------------------
+
+def test_empty_tags_and_stray_closing_tags_in_text_are_chrome():
+    residue = ['<div id="sidebar-slot"></div>', "<p></p>", "</p>", '<span class="meta"></span><br>']
+    article = cleaned("\n".join(["算力降价的三个原因", residue[0], BODY[0], residue[1], BODY[1], residue[2], residue[3],
+                                 BODY[2]]))
+    assert texts(article) == BODY
+    assert set(removed(article).values()) == {"chrome/html-residue"}
+
+
+def test_closing_tags_of_an_html_listing_stay_with_it():
+    listing = ['<ul class="menu">', '<li><a href="/">首页</a></li>', "</ul>", "</nav>"]
+    article = cleaned("\n".join(["算力降价的三个原因", BODY[0], *listing, BODY[1]]))
+    assert texts(article) == [BODY[0], *listing, BODY[1]]
+
+
+# --- bilingual pages -----------------------------------------------------------------------
+
+def test_one_english_paragraph_among_chinese_paragraphs_with_glosses_is_the_english_version():
+    glossed = ["过去一周，三家云厂商同时调整了算力租赁（compute leasing）的价格，中小团队的推理（inference）成本下降了两成。",
+               "价格战的背后是新一代加速卡（accelerator）的集中交付，供给在半年内翻了一番，需求增长却慢于预期。",
+               "分析人士认为，这一轮降价会持续到明年，届时自建机房（on-premises）与租用云端的差距将进一步缩小。"]
+    english = " ".join(EN_BODY[:2])
+    parts = split_parts(cleaned("\n".join(["算力降价的三个原因", glossed[0], glossed[1], english, glossed[2]]))).parts
+    assert {(p.lang, p.role) for p in parts} == {("zh", "body"), ("en", "original")}
+    en = next(p for p in parts if p.lang == "en")
+    assert [b.text for b in en.blocks] == [english]
+
+
+def test_a_chinese_article_quoting_one_english_sentence_stays_chinese():
+    quote = "Compute is the new electricity, and its price will keep falling."
+    parts = split_parts(cleaned("\n".join(["算力降价的三个原因", BODY[0], quote, BODY[1], BODY[2]]))).parts
+    assert [p.lang for p in parts] == ["zh"]
