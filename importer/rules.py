@@ -139,6 +139,7 @@ class Scoring:
     max_head: int
     max_tail: int
     tail_glue: int
+    promo_paragraph: int
 
 
 @dataclass(frozen=True)

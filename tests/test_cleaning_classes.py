@@ -554,3 +554,21 @@ def test_a_chinese_article_quoting_one_english_sentence_stays_chinese():
     quote = "Compute is the new electricity, and its price will keep falling."
     parts = split_parts(cleaned("\n".join(["算力降价的三个原因", BODY[0], quote, BODY[1], BODY[2]]))).parts
     assert [p.lang for p in parts] == ["zh"]
+
+
+CHATTY_BANNER = """🎈 Nova Hub — Tell Us Your Worst Trade & Win a $50 Laugh Prize!
+Markets can be brutal, so let's have a laugh about them together.
+A missed stop, a fat-finger order or a panic sell: anything goes.
+Post your story and win your share of the Laugh Prize!
+💰 Rewards: the eight writers with the funniest stories each get $10 in tokens
+🧭 How to Join: follow Nova_Hub first, then write as much or as little as you like
+1️⃣ Post with the hashtag #MyWorstTrade so that our judges can find your story
+2️⃣ Memes, screenshots, short clips and long confessions all count as entries
+📌 Notes: one entry per writer, and the hashtag is requi"""
+
+
+def test_an_english_banner_with_chatty_sentences_above_the_title_goes_whole():
+    headline = "Why cheaper compute changes who can build models"
+    article = cleaned(CHATTY_BANNER + "\n" + headline + "\n" + "\n".join(LONG_EN))
+    assert article.meta["title"] == headline and texts(article) == LONG_EN
+    assert {r.kind for r in article.removals} == {"banner"}
