@@ -16,7 +16,7 @@ from .metadata_lines import edge_metadata, fields_rule
 from .model import Removal, plain
 from .rules import LineRule
 from .text import (IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, is_statement, looks_like_code,
-                   reads_as_text)
+                   reads_as_text, word_count)
 
 if TYPE_CHECKING:
     from .page import Page
@@ -118,8 +118,10 @@ def repeated_lines(page: Page) -> None:
     for a, b in zip(live, live[1:]):
         if page.text[a] != page.text[b] or b != page.next_index(a) or looks_like_code(page.text[a]):
             continue
-        # a site name above its logo's text: both go (a line holding a date is a title printed twice)
-        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]) and not spelled_date(page.text[a]):
+        # a site name above its logo's text: both go (a line holding a date, or of four English
+        # words or more, is a title printed twice)
+        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]) and not spelled_date(page.text[a]) \
+                and word_count(page.text[a]) < 4:
             page.remove(a, "chrome", "repeated-line")
             page.remove(b, "chrome", "repeated-line")
         else:  # a caption under its alt text, a title printed again under itself

@@ -572,3 +572,33 @@ def test_an_english_banner_with_chatty_sentences_above_the_title_goes_whole():
     article = cleaned(CHATTY_BANNER + "\n" + headline + "\n" + "\n".join(LONG_EN))
     assert article.meta["title"] == headline and texts(article) == LONG_EN
     assert {r.kind for r in article.removals} == {"banner"}
+
+
+def test_a_title_of_four_english_words_printed_twice_keeps_one_copy():
+    headline = "What Ten Years of Code Review Taught Me"
+    article = cleaned("\n\n".join([headline, headline, *LONG_EN]))
+    assert article.meta["title"] == headline and texts(article) == LONG_EN
+
+
+@pytest.mark.parametrize("line, meta", [
+    ("Harbor Review, 12(3):45-51, May 2024", {"source_name": "Harbor Review"}),
+    ("from Harbor Daily https://feeds.example.org/x7Kq", {"source": "https://feeds.example.org/x7Kq"}),
+    ("Tuesday, 4 March 2025", {"date": "4 March 2025"}),
+    ("林一舟 2025-03-02 08:15:40 阅读 215", {"author": "林一舟", "date": "2025-03-02"}),
+])
+def test_citations_repost_credits_weekday_dates_and_bylines_with_counts_are_metadata(line, meta):
+    article = cleaned("\n".join(["Why compute got cheaper", line, *LONG_EN]))
+    assert {k: article.meta.get(k) for k in meta} == meta and texts(article) == LONG_EN
+
+
+@pytest.mark.parametrize("stub", ["This story continues at Harbor Daily", "Or just read more coverage about: Compute",
+                                  "相關閱讀:《算力為何越來越便宜》"])
+def test_read_more_stubs_are_chrome(stub):
+    article = cleaned("\n".join(["Why compute got cheaper", *LONG_EN[:2], stub, LONG_EN[2]]))
+    assert texts(article) == LONG_EN and removed(article)[stub] == "chrome/read-more-stub"
+
+
+def test_a_comment_section_heading_with_its_count_ends_the_article():
+    tail = ["Comments (3)", "Sort: Best New Old", "Sign in to join the discussion."]
+    article = cleaned("\n".join(["Why compute got cheaper", *LONG_EN, *tail]))
+    assert texts(article) == LONG_EN
