@@ -16,8 +16,10 @@ from .dates import spelled_date
 from .rules import FieldLine, RuleSet
 from .text import display_length
 
-# A value holds no clause: a comma or a full stop means the line is a sentence.
-_CLAUSE = re.compile(r"[，。！？；,;!?]")
+# A value holds no sentence (a list of names may have commas: "开源证券,陈宝健、闫宁").
+_CLAUSE = re.compile(r"[。！？；;!?]")
+# A credits line may stand in brackets: "(报告出品方/作者:开源证券,陈宝健)".
+_BRACKETED = re.compile(r"[（(【\[](.*)[)）】\]]")
 _BAR = re.compile(r"[|｜丨/／]")
 _URL = re.compile(r"https?://\S+")
 
@@ -41,7 +43,9 @@ class Fields:
 def field_line(text: str, rules: RuleSet) -> Fields | None:
     """The line's fields when it is a metadata or credits line, else None."""
     f = rules.fields
-    fields = _split(text.strip(), f, rules)
+    text = text.strip()
+    inner = _BRACKETED.fullmatch(text)
+    fields = _split(inner.group(1).strip() if inner else text, f, rules)
     if not fields or None in fields or not _stands(fields, f):
         return None
     values: dict = {}
@@ -109,7 +113,7 @@ def _bare(piece: str, f: FieldLine, rules: RuleSet) -> Field | None:
         return Field("date", value=piece)
     if f.name.fullmatch(piece):
         return Field("name", value=piece)
-    if any(r.matches(piece) for r in rules.chrome):
+    if any(r.where == "anywhere" and r.matches(piece) for r in rules.chrome):
         return Field("counter")
     return None
 

@@ -97,7 +97,8 @@ class FieldLine:
 @lru_cache(maxsize=None)
 def _label_pattern(labels: tuple[FieldLabel, ...], separator: str) -> re.Pattern:
     alternatives = "|".join(f"(?P<l{n}>{label.pattern})" for n, label in enumerate(labels))
-    return _compile(rf"(?:^|(?<=[\s|｜丨·•・/／(（【\[]))(?:{alternatives})(?P<sep>{separator})(?=\S)")
+    # a compound label ("报告出品方/作者:") is read by its last part
+    return _compile(rf"(?:^|(?<=[\s|｜丨·•・/／(（【\[]))(?:[^\s:：/／|｜]{{1,8}}[/／])?(?:{alternatives})(?P<sep>{separator})(?=\S)")
 
 
 @dataclass(frozen=True)

@@ -156,8 +156,9 @@ def printed_again(page: Page, i: int, whole: bool = False) -> bool:
 def repeated_title(page: Page, title: str) -> None:
     """The title printed again in the body (image alt text, "<title>-图1") is not the article."""
     fig = page.rules.figure_suffix
+    title = re.sub(r"\s+", "", title)  # "基于 GAN 的…" printed again as "基于GAN的…"
     for i in page.live():
-        text = page.text[i]
+        text = re.sub(r"\s+", "", page.text[i])
         if text == title or (text.startswith(title) and fig.fullmatch(text[len(title):])) \
-                or (len(text) >= 6 and title.startswith(text) and not is_prose(text)):
+                or (len(text) >= 6 and title.startswith(text) and not is_prose(page.text[i])):
             page.remove(i, "placeholder", "repeated-title")

@@ -602,3 +602,20 @@ def test_a_comment_section_heading_with_its_count_ends_the_article():
     tail = ["Comments (3)", "Sort: Best New Old", "Sign in to join the discussion."]
     article = cleaned("\n".join(["Why compute got cheaper", *LONG_EN, *tail]))
     assert texts(article) == LONG_EN
+
+
+def test_a_bracketed_credit_with_a_compound_label_and_a_list_of_names_is_the_byline():
+    line = "(研究出品方/作者:山海证券,林一舟、白露)"
+    article = cleaned("\n".join(["算力降价的三个原因", line, *BODY]))
+    assert article.meta["author"] == "山海证券,林一舟、白露" and texts(article) == BODY
+
+
+def test_the_title_printed_again_with_other_spacing_is_alt_text():
+    article = cleaned("\n".join(["基于 GPU 集群的推理成本分析", BODY[0], "基于GPU集群的推理成本分析", BODY[1], BODY[2]]))
+    assert texts(article) == BODY and removed(article)["基于GPU集群的推理成本分析"] == "placeholder/repeated-title"
+
+
+def test_an_empty_byline_and_a_bare_count_under_the_date_go():
+    article = cleaned("\n".join(["Why compute got cheaper", "Posted by", "2025-03-02", "4821", *LONG_EN]))
+    assert texts(article) == LONG_EN and article.meta["date"] == "2025-03-02"
+    assert removed(article)["4821"] == "chrome/bare-count"
