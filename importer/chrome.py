@@ -5,6 +5,7 @@ and in HTML the promo boxes between paragraphs. Rules are data in rules/generic.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -41,7 +42,8 @@ def anywhere_rules(page: Page) -> None:
     """Whole-line placeholders and chrome wherever they are; metadata lines labelled well enough
     to be lifted anywhere; then lines printed twice and site menus."""
     r = page.rules
-    line_rules = [x for x in r.placeholders if not x.inline] + [x for x in r.chrome if x.where == "anywhere"]
+    line_rules = [x for x in r.placeholders if not x.inline] + [x for x in r.chrome if x.where == "anywhere"
+                                                                 and not x.min_run]
     for i, text in enumerate(page.text):
         if not page.prose_kind[i] or i in page.removed or not text:
             continue
@@ -55,8 +57,7 @@ def anywhere_rules(page: Page) -> None:
             continue
         if edge_metadata(text, page.rules):
             continue  # a date line with its counters, a byline: metadata, lifted at the edges
-        rule = next((x for x in line_rules if x.matches(text) and not (x.outside_code and among_code(page, i, x))),
-                    None)
+        rule = next((x for x in line_rules if x.matches(text) and applies_here(page, i, x)), None)
         if rule:
             # "本站文章均为原创…" is a site notice and a reprint footer: report it as the footer
             rule = next((f for f in r.footers if f.matches(text)), rule) if rule.kind == "chrome" else rule
@@ -83,6 +84,47 @@ def credits_line(page: Page, i: int) -> bool:
     else:
         page.remove(i, rule.kind, rule.name)
     return True
+
+
+def applies_here(page: Page, i: int, rule: LineRule) -> bool:
+    """A matching rule applies at line i unless it is kept away from program code (`outside_code`)."""
+    return not (rule.outside_code and among_code(page, i, rule))
+
+
+def list_rules(page: Page) -> None:
+    """Rules for lists (`min_run`): runs of that many matching lines in a row. Applied after the
+    edges are trimmed, so that the text above such a list ("Below we cover:") is never read as
+    part of a chrome block at the top."""
+    for rule in (x for x in page.rules.chrome if x.min_run):
+        run: list[int] = []
+        for i in page.live() + [None]:
+            if i is not None and rule.matches(page.text[i]) and (not run or page.next_index(run[-1]) == i):
+                run.append(i)
+                continue
+            if len(run) >= rule.min_run:
+                for j in run:
+                    page.remove(j, rule.kind, rule.name)
+            run = [i] if i is not None and rule.matches(page.text[i]) else []
+
+
+
+
+def stitched_summary(page: Page) -> None:
+    """A labelled summary near the top made of sentences the article prints again below, word
+    for word (a site's automatic 【摘要】): the copy above goes, the article keeps its text."""
+    st = page.rules.stitched
+    live = page.live()
+    for n, i in enumerate(live[: st.reach]):
+        label = st.label.match(page.text[i])
+        if not label:
+            continue
+        sentences = [x for x in re.split(r"(?<=[。！？!?])|(?<=\.)\s", page.text[i][label.end():]) if display_length(x) >= st.min_chars]
+        if len(sentences) < st.min_sentences:
+            continue
+        later = "\n".join(page.text[j] for j in live[n + 1:])
+        found = sum(x.strip() in later for x in sentences)
+        if found >= st.min_share * len(sentences):
+            page.remove(i, "chrome", "stitched-summary")
 
 
 def among_code(page: Page, i: int, rule: LineRule) -> bool:

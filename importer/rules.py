@@ -31,6 +31,7 @@ class LineRule:
     where: str = "anywhere"  # anywhere | edges (the head and tail of the body) | head
     takes_following: bool = False  # chrome: the short lines that follow are its entries
     outside_code: bool = False  # not between lines of program code (an HTML listing's own tags)
+    min_run: int = 0  # only in a run of this many matching lines in a row (a list, not one line)
 
     def matches(self, line: str) -> re.Match | None:
         return self.pattern.fullmatch(line)
@@ -128,6 +129,18 @@ class Bilingual:
 
 
 @dataclass(frozen=True)
+class Stitched:
+    """A summary the site stitched from the article's own sentences (chrome.stitched_summary)."""
+
+    reason: str
+    label: re.Pattern
+    min_sentences: int
+    min_share: float
+    min_chars: int
+    reach: int
+
+
+@dataclass(frozen=True)
 class Scoring:
     per_cjk: int
     per_words: int
@@ -179,6 +192,7 @@ class RuleSet:
     menu_run: MenuRun
     scoring: Scoring
     bilingual: Bilingual
+    stitched: Stitched
     title: TitleRules
     sections: tuple[SectionRule, ...]
 
@@ -207,7 +221,7 @@ def _line_rules(entries, kind: str) -> tuple[LineRule, ...]:
     return tuple(
         LineRule(name=e["name"], kind=kind, reason=e["reason"], pattern=_compile(e["pattern"]),
                  inline=e.get("match") == "inline", key=e.get("key", ""), where=e.get("where", "anywhere"),
-                 takes_following=bool(e.get("takes_following")), outside_code=bool(e.get("outside_code")))
+                 takes_following=bool(e.get("takes_following")), outside_code=bool(e.get("outside_code")), min_run=int(e.get("min_run", 0)))
         for e in by_priority(entries)
     )
 
@@ -280,6 +294,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         menu_run=_settings(MenuRun, m["menu_run"]),
         scoring=_settings(Scoring, {**m["scoring"], **m["scoring"]["prose"]}),
         bilingual=_settings(Bilingual, m["bilingual"]),
+        stitched=_settings(Stitched, m["stitched_summary"]),
         title=_settings(TitleRules, m["title"]),
         sections=tuple(
             SectionRule(name=e["name"], role=e["role"], lang=e["lang"],

@@ -619,3 +619,21 @@ def test_an_empty_byline_and_a_bare_count_under_the_date_go():
     article = cleaned("\n".join(["Why compute got cheaper", "Posted by", "2025-03-02", "4821", *LONG_EN]))
     assert texts(article) == LONG_EN and article.meta["date"] == "2025-03-02"
     assert removed(article)["4821"] == "chrome/bare-count"
+
+
+def test_a_list_of_sections_with_counts_is_chrome_but_the_intro_above_it_stays():
+    intro = ["Hello everyone,", "This week the digest comes in three parts. Below we cover:"]
+    sections = ["• Compute Prices (5)", "• Chip News (7)", "• Research Notes (3)"]
+    article = cleaned("\n".join(intro + sections + LONG_EN))
+    assert texts(article) == intro + LONG_EN
+    assert {removed(article)[s] for s in sections} == {"chrome/count-list"}
+    one = cleaned("\n".join(["Why compute got cheaper", LONG_EN[0], "• Compute Prices (5)", *LONG_EN[1:]]))
+    assert "• Compute Prices (5)" in texts(one)  # one such line is a list item of the article
+
+
+def test_a_summary_stitched_from_the_articles_own_sentences_is_a_copy():
+    summary = "【摘要】:" + BODY[0] + BODY[2] + "另一句只在摘要里出现的话，也会被一起去掉。"
+    article = cleaned("\n".join(["算力降价的三个原因", summary, *BODY]))
+    assert texts(article) == BODY and removed(article)[summary] == "chrome/stitched-summary"
+    dek = "【摘要】:三家云厂商同时降价，小团队受益最多。降价会持续到明年上半年。"
+    assert dek in texts(cleaned("\n".join(["算力降价的三个原因", dek, *BODY])))  # a dek written for the reader stays
