@@ -72,8 +72,8 @@ def anywhere_rules(page: Page) -> None:
 
 
 def credits_line(page: Page, i: int) -> bool:
-    """A line of credits ("文 | 林小河 整理 | 周一鸣 编辑 | 郑远", "審校 | 王安 策劃 | 李青") wherever it stands:
-    the byline when an author's label is among them (a newsletter prints one per story;
+    """A line of credits ("文 | 林小河 整理 | 周一鸣 编辑 | 郑远", "審校 | 王安 策劃 | 李青") wherever
+    it stands: the byline when an author's label is among them (a newsletter prints one per story;
     the first names the page's author), else the desk's furniture."""
     fields = field_line(page.text[i], page.rules)
     if fields is None or fields.credits < 2:
@@ -107,6 +107,8 @@ def list_rules(page: Page) -> None:
             run = [i] if i is not None and rule.matches(page.text[i]) else []
 
 
+# Where a sentence ends: after its closing mark (a full stop before a space, in English).
+_SENTENCE_ENDS = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
 
 
 def stitched_summary(page: Page) -> None:
@@ -118,7 +120,7 @@ def stitched_summary(page: Page) -> None:
         label = st.label.match(page.text[i])
         if not label:
             continue
-        sentences = [x for x in re.split(r"(?<=[。！？!?])|(?<=\.)\s", page.text[i][label.end():]) if display_length(x) >= st.min_chars]
+        sentences = [x for x in _SENTENCE_ENDS.split(page.text[i][label.end():]) if display_length(x) >= st.min_chars]
         if len(sentences) < st.min_sentences:
             continue
         later = "\n".join(page.text[j] for j in live[n + 1:])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dates import spelled_date
 from .rules import FieldLine, RuleSet
@@ -42,10 +43,15 @@ class Fields:
 
 def field_line(text: str, rules: RuleSet) -> Fields | None:
     """The line's fields when it is a metadata or credits line, else None."""
-    f = rules.fields
-    text = text.strip()
+    if display_length(text) > rules.fields.max_length:
+        return None  # a paragraph: no need to cut it up
+    return _field_line(text.strip(), rules.fields)
+
+
+@lru_cache(maxsize=4096)  # every step of the cleaner asks about the same lines
+def _field_line(text: str, f: FieldLine) -> Fields | None:
     inner = _BRACKETED.fullmatch(text)
-    fields = _split(inner.group(1).strip() if inner else text, f, rules)
+    fields = _split(inner.group(1).strip() if inner else text, f)
     if not fields or None in fields or not _stands(fields, f):
         return None
     values: dict = {}
@@ -71,19 +77,20 @@ def _stands(fields: list[Field], f: FieldLine) -> bool:
                                 and any(fd.kind == "name" or fd.key == "author" for fd in labelled))
 
 
-def _split(text: str, f: FieldLine, rules: RuleSet) -> list[Field | None]:
+def _split(text: str, f: FieldLine) -> list[Field | None]:
     """The line's fields (None for a piece that is none)."""
     pattern = f.label_pattern
     found: list[Field | None] = []
     matches = list(pattern.finditer(text))
     starts = [m.start() for m in matches] + [len(text)]
-    found += [_bare(p, f, rules) for p in _pieces(text[: starts[0]], f)]
+    found += [_bare(p, f) for p in _pieces(text[: starts[0]], f)]
     for m, end in zip(matches, starts[1:]):
+        # the label pattern names each label's group l0, l1, … by its place in f.labels
         label = f.labels[int(next(k for k, v in m.groupdict().items() if v is not None and k != "sep")[1:])]
         value, *rest = _pieces(text[m.end(): end], f) or [""]
         sep = m.group("sep")
         found.append(_labelled(label.key, value, sep, f))
-        found += [_bare(p, f, rules) for p in rest]
+        found += [_bare(p, f) for p in rest]
     return found
 
 
@@ -108,12 +115,12 @@ def _names(value: str, f: FieldLine) -> bool:
     return all(f.name.fullmatch(n) for n in re.split(r"\s*[、&]\s*|\s+(?=[\u4e00-\u9fff@])", value))
 
 
-def _bare(piece: str, f: FieldLine, rules: RuleSet) -> Field | None:
+def _bare(piece: str, f: FieldLine) -> Field | None:
     if _is_date(piece, f):
         return Field("date", value=piece)
     if f.name.fullmatch(piece):
         return Field("name", value=piece)
-    if any(r.where == "anywhere" and r.matches(piece) for r in rules.chrome):
+    if any(r.matches(piece) for r in f.counters):
         return Field("counter")
     return None
 

@@ -77,17 +77,19 @@ class FieldLabel:
     pattern: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: fields.py caches its answers per rule set
 class FieldLine:
     """How a line of fields (byline, date, source, credits, counters) is split and read (fields.py)."""
 
     reason: str
     separators: re.Pattern
     label_separator: str
+    max_length: int
     max_value: int
     name: re.Pattern
     date_rest: re.Pattern
     labels: tuple[FieldLabel, ...] = ()
+    counters: tuple[LineRule, ...] = ()  # chrome rules whose lines may stand as a field ("6 min read")
 
     @property
     def label_pattern(self) -> re.Pattern:
@@ -99,7 +101,8 @@ class FieldLine:
 def _label_pattern(labels: tuple[FieldLabel, ...], separator: str) -> re.Pattern:
     alternatives = "|".join(f"(?P<l{n}>{label.pattern})" for n, label in enumerate(labels))
     # a compound label ("报告出品方/作者:") is read by its last part
-    return _compile(rf"(?:^|(?<=[\s|｜丨·•・/／(（【\[]))(?:[^\s:：/／|｜]{{1,8}}[/／])?(?:{alternatives})(?P<sep>{separator})(?=\S)")
+    start = r"(?:^|(?<=[\s|｜丨·•・/／(（【\[]))"
+    return _compile(rf"{start}(?:[^\s:：/／|｜]{{1,8}}[/／])?(?:{alternatives})(?P<sep>{separator})(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,8 @@ def _line_rules(entries, kind: str) -> tuple[LineRule, ...]:
     return tuple(
         LineRule(name=e["name"], kind=kind, reason=e["reason"], pattern=_compile(e["pattern"]),
                  inline=e.get("match") == "inline", key=e.get("key", ""), where=e.get("where", "anywhere"),
-                 takes_following=bool(e.get("takes_following")), outside_code=bool(e.get("outside_code")), min_run=int(e.get("min_run", 0)))
+                 takes_following=bool(e.get("takes_following")), outside_code=bool(e.get("outside_code")),
+                 min_run=int(e.get("min_run", 0)))
         for e in by_priority(entries)
     )
 
@@ -287,7 +291,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         dates=_settings(DateRule, m["date_lines"]),
         fields=dataclasses.replace(_settings(FieldLine, m["field_line"]), labels=tuple(
             FieldLabel(name=e["name"], key=e["key"], reason=e["reason"], pattern=e["pattern"])
-            for e in by_priority(m.get("field_labels")))),
+            for e in by_priority(m.get("field_labels"))), counters=tuple(
+            r for r in _line_rules(m.get("chrome"), "chrome") if r.where == "anywhere")),
         figure_suffix=_compile(m["alt_text"]["figure_suffix"]),
         keyword_list=_compile(m["alt_text"]["keyword_list"]),
         signals=_signals(m["signals"]),
