@@ -638,3 +638,9 @@ def test_a_summary_stitched_from_the_articles_own_sentences_is_a_copy():
     assert texts(article) == BODY and removed(article)[summary] == "chrome/stitched-summary"
     dek = "【摘要】:三家云厂商同时降价，小团队受益最多。降价会持续到明年上半年。"
     assert dek in texts(cleaned("\n".join(["算力降价的三个原因", dek, *BODY])))  # a dek written for the reader stays
+
+
+def test_a_promo_line_with_a_button_between_arrows_goes_with_the_chrome_under_it():
+    promo = "山海课堂全新上线，百门课程限时免费试听，》》》了解详情《《《"
+    article = cleaned("\n".join(["算力降价的三个原因", "2025-03-02", promo, "欢迎订阅山海课堂的每日频道", *BODY]))
+    assert texts(article) == BODY and removed(article)[promo].startswith("banner/")
