@@ -342,7 +342,7 @@ def test_fifty_thousand_short_lines_do_not_become_headings():
     assert not any(b.kind == "heading" for b in blocks)
 
 
-# --- classes from a second set of held-out pages (../shared/holdout2) --------------------
+# --- classes from an earlier set of held-out pages (holdout2, no longer kept) ------------
 
 def test_title_and_headings_between_blank_lines_are_no_menu():
     # An old blog layout: close button, title, counters, an empty category slot and two
