@@ -65,7 +65,7 @@ def _alternating_parts(blocks: list[Block], b: Bilingual) -> tuple[Part, Part] |
     switches = sum(x != y for x, y in zip(turns, turns[1:]))
     alternating = (en >= b.min_turn_lines and zh >= b.min_turn_lines and switches >= b.min_switches
                    and en >= b.min_line_share * (en + zh))
-    if not zh or not (alternating or _english_version(texts, langs, b)):
+    if not (alternating or zh >= b.min_turn_lines and _english_version(texts, langs, b)):
         return None
     zh_part = Part("body", "zh", structure([x for x, lang in zip(blocks, langs) if lang != "en"]))
     en_part = Part("original", "en", structure([x for x, lang in zip(blocks, langs) if lang != "zh"]))
@@ -82,12 +82,13 @@ def _paragraph_language(text: str, b: Bilingual) -> str:
 
 
 def _english_version(texts: list[str], langs: list[str], b: Bilingual) -> bool:
-    """Whole English paragraphs hold at least `min_text_share` of the text."""
+    """Whole English paragraphs hold at least `min_text_share` of a Chinese page's text, and
+    at most `max_text_share` (an English post with a Chinese paragraph in it is no Chinese page)."""
     words = sum(word_count(t) for t, lang in zip(texts, langs)
                 if lang == "en" and is_prose(t) and word_count(t) >= b.paragraph_words)
     han = sum(cjk_count(t) for t, lang in zip(texts, langs) if lang == "zh")
     english = words * b.han_per_word
-    return bool(words) and english >= b.min_text_share * (english + han)
+    return bool(words) and b.min_text_share * (english + han) <= english <= b.max_text_share * (english + han)
 
 
 def _tags(line: str | None, series: str | None) -> tuple[str, ...]:

@@ -127,6 +127,7 @@ class Bilingual:
     min_line_share: float
     paragraph_words: int
     min_text_share: float
+    max_text_share: float
     han_per_word: float
     chinese_min_han: int
 

@@ -644,3 +644,8 @@ def test_a_promo_line_with_a_button_between_arrows_goes_with_the_chrome_under_it
     promo = "山海课堂全新上线，百门课程限时免费试听，》》》了解详情《《《"
     article = cleaned("\n".join(["算力降价的三个原因", "2025-03-02", promo, "欢迎订阅山海课堂的每日频道", *BODY]))
     assert texts(article) == BODY and removed(article)[promo].startswith("banner/")
+
+
+def test_an_english_post_with_one_chinese_paragraph_stays_english():
+    parts = split_parts(cleaned("\n".join(["Why compute got cheaper", LONG_EN[0], BODY[0], *LONG_EN[1:]]))).parts
+    assert [p.lang for p in parts] == ["en"]
