@@ -5,17 +5,19 @@ and in HTML the promo boxes between paragraphs. Rules are data in rules/generic.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .dates import spelled_date
 from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
+from .fields import field_line
 from .metadata import edge_metadata_lines
-from .metadata_lines import edge_metadata
+from .metadata_lines import edge_metadata, fields_rule
 from .model import Removal, plain
 from .rules import LineRule
 from .text import (IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, is_statement, looks_like_code,
-                   reads_as_text)
+                   reads_as_text, word_count)
 
 if TYPE_CHECKING:
     from .page import Page
@@ -40,7 +42,8 @@ def anywhere_rules(page: Page) -> None:
     """Whole-line placeholders and chrome wherever they are; metadata lines labelled well enough
     to be lifted anywhere; then lines printed twice and site menus."""
     r = page.rules
-    line_rules = [x for x in r.placeholders if not x.inline] + [x for x in r.chrome if x.where == "anywhere"]
+    line_rules = [x for x in r.placeholders if not x.inline] + [x for x in r.chrome if x.where == "anywhere"
+                                                                 and not x.min_run]
     for i, text in enumerate(page.text):
         if not page.prose_kind[i] or i in page.removed or not text:
             continue
@@ -50,9 +53,11 @@ def anywhere_rules(page: Page) -> None:
             if rule.key == "tags" or rule.key not in page.meta:
                 page.lift(i, rule, rule.values(m))
             continue
+        if credits_line(page, i):
+            continue
         if edge_metadata(text, page.rules):
             continue  # a date line with its counters, a byline: metadata, lifted at the edges
-        rule = next((x for x in line_rules if x.matches(text)), None)
+        rule = next((x for x in line_rules if x.matches(text) and applies_here(page, i, x)), None)
         if rule:
             # "本站文章均为原创…" is a site notice and a reprint footer: report it as the footer
             rule = next((f for f in r.footers if f.matches(text)), rule) if rule.kind == "chrome" else rule
@@ -64,6 +69,76 @@ def anywhere_rules(page: Page) -> None:
         # run of short paragraphs is the article's own (a list of products, a refrain).
         repeated_lines(page)
         menus(page)
+
+
+def credits_line(page: Page, i: int) -> bool:
+    """A line of credits ("文 | 林小河 整理 | 周一鸣 编辑 | 郑远", "審校 | 王安 策劃 | 李青") wherever
+    it stands: the byline when an author's label is among them (a newsletter prints one per story;
+    the first names the page's author), else the desk's furniture."""
+    fields = field_line(page.text[i], page.rules)
+    if fields is None or fields.credits < 2:
+        return False  # one credit ("责任编辑：王小明") is the footer rules'; a byline is lifted at the edges
+    rule = fields_rule(page.rules, fields.key)
+    if fields.values:
+        page.lift(i, rule, fields.values)
+    else:
+        page.remove(i, rule.kind, rule.name)
+    return True
+
+
+def applies_here(page: Page, i: int, rule: LineRule) -> bool:
+    """A matching rule applies at line i unless it is kept away from program code (`outside_code`)."""
+    return not (rule.outside_code and among_code(page, i, rule))
+
+
+def list_rules(page: Page) -> None:
+    """Rules for lists (`min_run`): runs of that many matching lines in a row. Applied after the
+    edges are trimmed, so that the text above such a list ("Below we cover:") is never read as
+    part of a chrome block at the top."""
+    for rule in (x for x in page.rules.chrome if x.min_run):
+        run: list[int] = []
+        for i in page.live() + [None]:
+            if i is not None and rule.matches(page.text[i]) and (not run or page.next_index(run[-1]) == i):
+                run.append(i)
+                continue
+            if len(run) >= rule.min_run:
+                for j in run:
+                    page.remove(j, rule.kind, rule.name)
+            run = [i] if i is not None and rule.matches(page.text[i]) else []
+
+
+# Where a sentence ends: after its closing mark (a full stop before a space, in English).
+_SENTENCE_ENDS = re.compile(r"(?<=[。！？!?])|(?<=\.)\s")
+
+
+def stitched_summary(page: Page) -> None:
+    """A labelled summary near the top made of sentences the article prints again below, word
+    for word (a site's automatic 【摘要】): the copy above goes, the article keeps its text."""
+    st = page.rules.stitched
+    live = page.live()
+    for n, i in enumerate(live[: st.reach]):
+        label = st.label.match(page.text[i])
+        if not label:
+            continue
+        sentences = [x for x in _SENTENCE_ENDS.split(page.text[i][label.end():]) if display_length(x) >= st.min_chars]
+        if len(sentences) < st.min_sentences:
+            continue
+        later = "\n".join(page.text[j] for j in live[n + 1:])
+        found = sum(x.strip() in later for x in sentences)
+        if found >= st.min_share * len(sentences):
+            page.remove(i, "chrome", "stitched-summary")
+
+
+def among_code(page: Page, i: int, rule: LineRule) -> bool:
+    """The nearest line before or after line i that `rule` does not match is program code:
+    line i belongs to the same listing (a closing tag of an HTML example)."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(page.blocks) and page.prose_kind[j] and rule.matches(page.text[j]):
+            j += step
+        if 0 <= j < len(page.blocks) and page.prose_kind[j] and looks_like_code(page.text[j]):
+            return True
+    return False
 
 
 def take_entries(page: Page, i: int, rule: LineRule) -> None:
@@ -87,8 +162,10 @@ def repeated_lines(page: Page) -> None:
     for a, b in zip(live, live[1:]):
         if page.text[a] != page.text[b] or b != page.next_index(a) or looks_like_code(page.text[a]):
             continue
-        # a site name above its logo's text: both go (a line holding a date is a title printed twice)
-        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]) and not spelled_date(page.text[a]):
+        # a site name above its logo's text: both go (a line holding a date, or of four English
+        # words or more, is a title printed twice)
+        if display_length(page.text[a]) <= 12 and not is_statement(page.text[a]) and not spelled_date(page.text[a]) \
+                and word_count(page.text[a]) < 4:
             page.remove(a, "chrome", "repeated-line")
             page.remove(b, "chrome", "repeated-line")
         else:  # a caption under its alt text, a title printed again under itself

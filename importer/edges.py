@@ -40,7 +40,7 @@ def trim_edges(page: Page) -> None:
     above = None  # the title-like line this part of the head starts under
     while head:
         cut = next((n for n, i in enumerate(head) if i in titles), len(head))
-        run, text_began = _trim(page, head[:cut], scores, candidates, after=head[cut:])
+        run, text_began = _trim(page, head[:cut], scores, candidates, after=head[cut:], above_title=cut < len(head))
         if above is not None and above == weak and run and min(run) == head[0] \
                 and page.removed[min(run)].kind == "banner":
             # the page's first line right above a banner is the banner's headline
@@ -130,17 +130,22 @@ def heads_the_article(page: Page, i: int, metadata: set[int], depth: int = 0) ->
     if nxt in metadata or not is_heading_like(page.text[i]) or LIST_ITEM.match(page.text[i]):
         return False
     if is_prose(page.text[nxt]):
-        return score_line(page.text[nxt], page.rules).score <= _TEXT_SCORE
+        # a paragraph full of campaign words ("Only 1 day left! … vote … prizes") is a banner's, not the article's
+        return (score_line(page.text[nxt], page.rules).score <= _TEXT_SCORE
+                and promo_signals(page.text[nxt], page.rules) < page.rules.scoring.promo_paragraph)
     return (depth == 0 and score_line(page.text[i], page.rules).score <= 0
             and heads_the_article(page, nxt, metadata, depth=1))
 
 
 def _trim(page: Page, order: list[int], evidence: dict[int, Evidence], metadata: set[int],
-          tail: bool = False, after: list[int] = ()) -> tuple[set[int], bool]:
+          tail: bool = False, after: list[int] = (), above_title: bool = False) -> tuple[set[int], bool]:
     """Remove the run from the edge (in `order`) whose scores add up highest, if strong enough;
-    return the lines of the run, and whether the scan stopped at the article's text."""
+    return the lines of the run, and whether the scan stopped at the article's text.
+    `above_title`: `order` ends right above the title line."""
     s = page.rules.scoring
     best, best_at, text_began = _best_run(page, order, evidence, tail)
+    if above_title and best_at < len(order) - 1 and _one_block(page, order, evidence):
+        best, best_at, text_began = max(best, s.min_total), len(order) - 1, False
     run = order[: best_at + 1]
     if not tail and _headline_under_chrome(page, run, order[best_at + 1:], evidence):
         run = run[:-1]
@@ -159,6 +164,18 @@ def _trim(page: Page, order: list[int], evidence: dict[int, Evidence], metadata:
         else:  # a line with no signal of its own inside the block goes with it
             page.remove(i, kind.kind, kind.rule)
     return set(run), text_began
+
+
+def _one_block(page: Page, order: list[int], evidence: dict[int, Evidence]) -> bool:
+    """Above the title nothing is the article: lines with no paragraph among them whose scores
+    add up to a banner's are one block, even where a few chatty sentences ("Crypto can be
+    stressful, so let's laugh it out") would stop the scan from the edge."""
+    s = page.rules.scoring
+    if any(i not in page.removed and is_prose(page.text[i]) and display_length(page.text[i]) >= _LAST_PARAGRAPH
+           for i in order):
+        return False
+    return (sum(evidence[i].score for i in order) >= s.min_total
+            and sum(evidence[i].score >= s.strong for i in order) >= s.min_strong)
 
 
 def _headline_under_chrome(page: Page, run: list[int], rest: list[int], evidence: dict[int, Evidence]) -> bool:

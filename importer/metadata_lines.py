@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .dates import spelled_date
+from .fields import field_line
 from .rules import LineRule, RuleSet
 
 # What may stand before a date on a metadata line: nothing, or a few short fields among
@@ -16,6 +17,9 @@ _FIELDS_BEFORE_DATE = re.compile(r"|(?=.*(?:[:：]\s*\d|\d\s*[^\W\d]))(?:[^\s，
 
 
 def edge_metadata(text: str, rules: RuleSet) -> tuple[LineRule | None, dict] | None:
+    fields = field_line(text, rules)
+    if fields is not None and fields.values:
+        return fields_rule(rules, fields.key), fields.values
     date = date_line(text, rules)
     if date is not None:
         return None, date
@@ -54,3 +58,10 @@ def date_line(text: str, rules: RuleSet) -> dict | None:
         if d.publisher.fullmatch(name):
             values["source_name"] = name
     return values
+
+
+def fields_rule(rules: RuleSet, key: str) -> LineRule:
+    """The rule a line of metadata fields is lifted (or removed) under."""
+    f = rules.fields
+    return LineRule("metadata-fields" if key else "credits-line", "metadata" if key else "chrome", f.reason,
+                    re.compile(""), key=key, where="anywhere")

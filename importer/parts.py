@@ -17,13 +17,11 @@ from .han import HAN
 from .language import CHINESE, ENGLISH, detect_language
 from .line_blocks import structure
 from .model import Article, Block, Part, plain
-from .rules import RuleSet, load_rules
-from .text import line_language, reads_as_text
+from .rules import Bilingual, RuleSet, load_rules
+from .text import cjk_count, is_prose, line_language, reads_as_text, word_count
 
 _SEPARATORS = " -–—|·:：,，"
-# A bilingual page: at least this many lines in each language, taking turns this often.
-_MIN_TURN_LINES = 2
-_MIN_SWITCHES = 2
+_CHINESE_PUNCTUATION = re.compile(r"[，。；：！？、]")
 _ROLE_ORDER = {"summary": 0, "translation": 1, "body": 1, "original": 2}
 
 
@@ -40,7 +38,7 @@ def split_parts(article: Article, rules: RuleSet | None = None) -> Article:
     if len({rule.role for _, rule, _ in sections}) >= 2:
         parts = _parts_from_sections(blocks, sections)
     # (Alternating lines are Chinese/English only: Japanese lines would pass for Chinese.)
-    elif lang in (CHINESE, ENGLISH) and (bilingual := _alternating_parts(blocks)):
+    elif lang in (CHINESE, ENGLISH) and (bilingual := _alternating_parts(blocks, rules.bilingual)):
         parts = list(bilingual)
     else:
         parts = [Part("body", lang, structure(blocks))] if blocks else []
@@ -52,21 +50,45 @@ def split_parts(article: Article, rules: RuleSet | None = None) -> Article:
     return replace(article, parts=tuple(parts), meta=article.with_meta(**meta), blocks=())
 
 
-def _alternating_parts(blocks: list[Block]) -> tuple[Part, Part] | None:
-    """A Chinese and an English part when English and Chinese paragraphs take turns.
+def _alternating_parts(blocks: list[Block], b: Bilingual) -> tuple[Part, Part] | None:
+    """A Chinese and an English part when English and Chinese paragraphs take turns, or when
+    whole English paragraphs hold a good share of the text (one English summary among Chinese
+    paragraphs).
 
     Lines in neither language (numbers, vocabulary entries) go to both. A Chinese
-    article quoting some English, or with code in it, has no such alternation.
+    article quoting some English, or with code in it, has neither.
     """
-    langs = [line_language(plain(b.text)) if b.kind not in ("image", "table") else "" for b in blocks]
+    texts = [plain(x.text) if x.kind not in ("image", "table") else "" for x in blocks]
+    langs = [_paragraph_language(t, b) for t in texts]
     en, zh = langs.count("en"), langs.count("zh")
     turns = [lang for lang in langs if lang]
-    switches = sum(a != b for a, b in zip(turns, turns[1:]))
-    if en < _MIN_TURN_LINES or zh < _MIN_TURN_LINES or switches < _MIN_SWITCHES or en < 0.25 * (en + zh):
+    switches = sum(x != y for x, y in zip(turns, turns[1:]))
+    alternating = (en >= b.min_turn_lines and zh >= b.min_turn_lines and switches >= b.min_switches
+                   and en >= b.min_line_share * (en + zh))
+    if not (alternating or zh >= b.min_turn_lines and _english_version(texts, langs, b)):
         return None
-    zh_part = Part("body", "zh", structure([b for b, lang in zip(blocks, langs) if lang != "en"]))
-    en_part = Part("original", "en", structure([b for b, lang in zip(blocks, langs) if lang != "zh"]))
+    zh_part = Part("body", "zh", structure([x for x, lang in zip(blocks, langs) if lang != "en"]))
+    en_part = Part("original", "en", structure([x for x, lang in zip(blocks, langs) if lang != "zh"]))
     return zh_part, en_part
+
+
+def _paragraph_language(text: str, b: Bilingual) -> str:
+    """A line's language, where a Chinese sentence stays Chinese however many English glosses
+    it carries ("大语言模型（large language model）……")."""
+    lang = line_language(text)
+    if not lang and cjk_count(text) >= b.chinese_min_han and _CHINESE_PUNCTUATION.search(text):
+        return "zh"
+    return lang
+
+
+def _english_version(texts: list[str], langs: list[str], b: Bilingual) -> bool:
+    """Whole English paragraphs hold at least `min_text_share` of a Chinese page's text, and
+    at most `max_text_share` (an English post with a Chinese paragraph in it is no Chinese page)."""
+    words = sum(word_count(t) for t, lang in zip(texts, langs)
+                if lang == "en" and is_prose(t) and word_count(t) >= b.paragraph_words)
+    han = sum(cjk_count(t) for t, lang in zip(texts, langs) if lang == "zh")
+    english = words * b.han_per_word
+    return bool(words) and b.min_text_share * (english + han) <= english <= b.max_text_share * (english + han)
 
 
 def _tags(line: str | None, series: str | None) -> tuple[str, ...]:

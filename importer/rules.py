@@ -30,6 +30,8 @@ class LineRule:
     key: str = ""  # metadata: the key the line is reported under
     where: str = "anywhere"  # anywhere | edges (the head and tail of the body) | head
     takes_following: bool = False  # chrome: the short lines that follow are its entries
+    outside_code: bool = False  # not between lines of program code (an HTML listing's own tags)
+    min_run: int = 0  # only in a run of this many matching lines in a row (a list, not one line)
 
     def matches(self, line: str) -> re.Match | None:
         return self.pattern.fullmatch(line)
@@ -66,6 +68,44 @@ class DateRule:
 
 
 @dataclass(frozen=True)
+class FieldLabel:
+    """A label of a metadata line's field ("文 |", "来源：", "编辑 |") and the key its value goes to."""
+
+    name: str
+    key: str  # author | source_name | date | credit (page furniture: no key)
+    reason: str
+    pattern: str
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: fields.py caches its answers per rule set
+class FieldLine:
+    """How a line of fields (byline, date, source, credits, counters) is split and read (fields.py)."""
+
+    reason: str
+    separators: re.Pattern
+    label_separator: str
+    max_length: int
+    max_value: int
+    name: re.Pattern
+    date_rest: re.Pattern
+    labels: tuple[FieldLabel, ...] = ()
+    counters: tuple[LineRule, ...] = ()  # chrome rules whose lines may stand as a field ("6 min read")
+
+    @property
+    def label_pattern(self) -> re.Pattern:
+        """Any label at the start of the line or after a space or a separator, with what follows it."""
+        return _label_pattern(self.labels, self.label_separator)
+
+
+@lru_cache(maxsize=None)
+def _label_pattern(labels: tuple[FieldLabel, ...], separator: str) -> re.Pattern:
+    alternatives = "|".join(f"(?P<l{n}>{label.pattern})" for n, label in enumerate(labels))
+    # a compound label ("报告出品方/作者:") is read by its last part
+    start = r"(?:^|(?<=[\s|｜丨·•・/／(（【\[]))"
+    return _compile(rf"{start}(?:[^\s:：/／|｜]{{1,8}}[/／])?(?:{alternatives})(?P<sep>{separator})(?=\S)")
+
+
+@dataclass(frozen=True)
 class MenuRun:
     reason: str
     min_lines: int
@@ -77,6 +117,31 @@ class MenuRun:
     tiny: int
     end_factor: float
     edge_end_factor: float
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    reason: str
+    min_turn_lines: int
+    min_switches: int
+    min_line_share: float
+    paragraph_words: int
+    min_text_share: float
+    max_text_share: float
+    han_per_word: float
+    chinese_min_han: int
+
+
+@dataclass(frozen=True)
+class Stitched:
+    """A summary the site stitched from the article's own sentences (chrome.stitched_summary)."""
+
+    reason: str
+    label: re.Pattern
+    min_sentences: int
+    min_share: float
+    min_chars: int
+    reach: int
 
 
 @dataclass(frozen=True)
@@ -92,6 +157,7 @@ class Scoring:
     max_head: int
     max_tail: int
     tail_glue: int
+    promo_paragraph: int
 
 
 @dataclass(frozen=True)
@@ -123,11 +189,14 @@ class RuleSet:
     chrome: tuple[LineRule, ...]
     end_markers: tuple[LineRule, ...]
     dates: DateRule
+    fields: FieldLine
     figure_suffix: re.Pattern
     keyword_list: re.Pattern
     signals: Mapping[str, Signal]
     menu_run: MenuRun
     scoring: Scoring
+    bilingual: Bilingual
+    stitched: Stitched
     title: TitleRules
     sections: tuple[SectionRule, ...]
 
@@ -156,7 +225,8 @@ def _line_rules(entries, kind: str) -> tuple[LineRule, ...]:
     return tuple(
         LineRule(name=e["name"], kind=kind, reason=e["reason"], pattern=_compile(e["pattern"]),
                  inline=e.get("match") == "inline", key=e.get("key", ""), where=e.get("where", "anywhere"),
-                 takes_following=bool(e.get("takes_following")))
+                 takes_following=bool(e.get("takes_following")), outside_code=bool(e.get("outside_code")),
+                 min_run=int(e.get("min_run", 0)))
         for e in by_priority(entries)
     )
 
@@ -196,6 +266,8 @@ def _settings(cls, data: dict):
     hints = typing.get_type_hints(cls)
     values = {}
     for f in dataclasses.fields(cls):
+        if f.name not in data and f.default is not dataclasses.MISSING:
+            continue  # filled in by the caller (a field line's labels)
         value, kind = data[f.name], hints[f.name]
         if kind is re.Pattern:
             value = _compile(value)
@@ -218,11 +290,17 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         chrome=_line_rules(m.get("chrome"), "chrome"),
         end_markers=_line_rules(m.get("end_markers"), "chrome"),
         dates=_settings(DateRule, m["date_lines"]),
+        fields=dataclasses.replace(_settings(FieldLine, m["field_line"]), labels=tuple(
+            FieldLabel(name=e["name"], key=e["key"], reason=e["reason"], pattern=e["pattern"])
+            for e in by_priority(m.get("field_labels"))), counters=tuple(
+            r for r in _line_rules(m.get("chrome"), "chrome") if r.where == "anywhere")),
         figure_suffix=_compile(m["alt_text"]["figure_suffix"]),
         keyword_list=_compile(m["alt_text"]["keyword_list"]),
         signals=_signals(m["signals"]),
         menu_run=_settings(MenuRun, m["menu_run"]),
         scoring=_settings(Scoring, {**m["scoring"], **m["scoring"]["prose"]}),
+        bilingual=_settings(Bilingual, m["bilingual"]),
+        stitched=_settings(Stitched, m["stitched_summary"]),
         title=_settings(TitleRules, m["title"]),
         sections=tuple(
             SectionRule(name=e["name"], role=e["role"], lang=e["lang"],

@@ -18,6 +18,8 @@ from .text import (FULL_STOP_INSIDE, cjk_count, commas, display_length, is_chine
 if TYPE_CHECKING:
     from .page import Page
 
+# A sentence ending inside a line: a full stop, a question or exclamation mark, then more text.
+SENTENCE_STOPS = re.compile(r"[。！？]|[.!?](?=\s+[A-Z“\"])")
 # A bullet item (a summary's points, a list) never titles the article.
 BULLET = re.compile(r"\s*[-*•·●▪◦]\s")
 
@@ -58,8 +60,9 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
     for i in head:
         text = page.text[i]
         n = display_length(text)
-        if n < 2 or len(text) > t.max_line or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：")) \
-                or date_line(text, page.rules) or commas(text) >= 3 or BULLET.match(text) or mostly_digits(text):
+        if n < 2 or len(text) > t.max_line or t.section_words.fullmatch(text) or text.rstrip().endswith((":", "：", ",", "，")) \
+                or date_line(text, page.rules) or commas(text) >= 3 or BULLET.match(text) or mostly_digits(text) \
+                or _paragraph(text):
             continue
         nxt, prv = page.next_line(i), page.previous_line(i)
         evidence = {
@@ -82,6 +85,12 @@ def best_title(page: Page, head: list[int], live: list[int]) -> int | None:
             score += w["site_variant"]  # "Title_Site": the page's <title>, printed beside the real title
         scored.append((score, -i, i))
     return max(scored)[2] if scored else None
+
+
+def _paragraph(text: str) -> bool:
+    """Several sentences ending like a paragraph ("Capture Thursday to Sunday. Look for the
+    callouts. All with my own take."): the article's text, never its title."""
+    return is_statement(text) and len(SENTENCE_STOPS.findall(text.rstrip(" .。"))) >= 1 and display_length(text) >= 20
 
 
 def mostly_digits(text: str) -> bool:
@@ -156,8 +165,9 @@ def printed_again(page: Page, i: int, whole: bool = False) -> bool:
 def repeated_title(page: Page, title: str) -> None:
     """The title printed again in the body (image alt text, "<title>-图1") is not the article."""
     fig = page.rules.figure_suffix
+    title = re.sub(r"\s+", "", title)  # "基于 GAN 的…" printed again as "基于GAN的…"
     for i in page.live():
-        text = page.text[i]
+        text = re.sub(r"\s+", "", page.text[i])
         if text == title or (text.startswith(title) and fig.fullmatch(text[len(title):])) \
-                or (len(text) >= 6 and title.startswith(text) and not is_prose(text)):
+                or (len(text) >= 6 and title.startswith(text) and not is_prose(page.text[i])):
             page.remove(i, "placeholder", "repeated-title")

@@ -342,7 +342,7 @@ def test_fifty_thousand_short_lines_do_not_become_headings():
     assert not any(b.kind == "heading" for b in blocks)
 
 
-# --- classes from a second set of held-out pages (../shared/holdout2) --------------------
+# --- classes from an earlier set of held-out pages (holdout2, no longer kept) ------------
 
 def test_title_and_headings_between_blank_lines_are_no_menu():
     # An old blog layout: close button, title, counters, an empty category slot and two
@@ -480,3 +480,172 @@ def test_a_banner_under_an_exchange_menu_still_goes():
 def test_a_source_line_under_a_logo_or_cover_image(lines, body, meta):
     article = cleaned("\n".join(lines + body))
     assert {k: article.meta.get(k) for k in meta} == meta and texts(article) == body
+
+
+# --- lines of fields: credits, bylines, dates and sources side by side ------------------------
+
+def test_a_credits_line_of_label_bar_name_fields_is_chrome_wherever_it_stands():
+    credits = "主持人 | 周若水 審校 | 韓青 策劃 | 孟遠"
+    article = cleaned("\n".join([credits, "算力降价的三个原因", BODY[0], BODY[1], credits.replace("孟遠", "宋一"), BODY[2]]))
+    assert texts(article) == BODY and article.meta["title"] == "算力降价的三个原因"
+    assert set(removed(article).values()) == {"chrome/credits-line"}
+
+
+def test_a_credits_line_led_by_the_writer_is_the_byline_even_deep_in_a_newsletter():
+    first, second = "文 | 林一舟 整理 | 白露 编辑 | 秦川", "文 | 顾长风 责编 | 秦川"
+    article = cleaned("\n".join([first, *BODY, "第二条：存储也在降价", second, *EN_BODY[:1]]))
+    assert article.meta["author"] == "林一舟"
+    assert first not in texts(article) and second not in texts(article)
+    # a post without a title line is titled by its first sentence, never by a credits line
+    assert split_parts(article).meta["title"] == "过去一周，三家云厂商同时调整了算力租赁的价格"
+
+
+@pytest.mark.parametrize("line, meta", [
+    ("文／林一舟", {"author": "林一舟"}),
+    ("By Mara Quill", {"author": "Mara Quill"}),
+    ("作者 林一舟", {"author": "林一舟"}),
+    ("林一舟 · 2025年3月2日", {"author": "林一舟", "date": "2025年3月2日"}),
+    ("2025-03-02 08:00 · 林一舟", {"author": "林一舟", "date": "2025-03-02"}),
+    ("Mara Quill | 2025-03-02", {"author": "Mara Quill", "date": "2025-03-02"}),
+    ("Written by Mara Quill · 6 min read", {"author": "Mara Quill"}),
+    ("Posted by Mara Quill on March 2, 2025", {"author": "Mara Quill", "date": "March 2, 2025"}),
+    ("發佈時間：2025/03/02 來源：山海日報", {"date": "2025/03/02", "source_name": "山海日報"}),
+])
+def test_bylines_dates_and_sources_in_forms_other_than_a_colon_label(line, meta):
+    article = cleaned("\n".join(["算力降价的三个原因", line, *BODY]))
+    assert {k: article.meta.get(k) for k in meta} == meta and texts(article) == BODY
+
+
+def test_a_caption_with_an_image_label_is_no_credit():
+    caption = "图：三家厂商的价格曲线"
+    article = cleaned("\n".join(["算力降价的三个原因", BODY[0], caption, BODY[1]]))
+    assert caption in texts(article)
+
+
+# --- HTML residue in text ------------------------------------------------------------------
+
+def test_empty_tags_and_stray_closing_tags_in_text_are_chrome():
+    residue = ['<div id="sidebar-slot"></div>', "<p></p>", "</p>", '<span class="meta"></span><br>']
+    article = cleaned("\n".join(["算力降价的三个原因", residue[0], BODY[0], residue[1], BODY[1], residue[2], residue[3],
+                                 BODY[2]]))
+    assert texts(article) == BODY
+    assert set(removed(article).values()) == {"chrome/html-residue"}
+
+
+def test_closing_tags_of_an_html_listing_stay_with_it():
+    listing = ['<ul class="menu">', '<li><a href="/">首页</a></li>', "</ul>", "</nav>"]
+    article = cleaned("\n".join(["算力降价的三个原因", BODY[0], *listing, BODY[1]]))
+    assert texts(article) == [BODY[0], *listing, BODY[1]]
+
+
+# --- bilingual pages -----------------------------------------------------------------------
+
+def test_one_english_paragraph_among_chinese_paragraphs_with_glosses_is_the_english_version():
+    glossed = ["过去一周，三家云厂商同时调整了算力租赁（compute leasing）的价格，中小团队的推理（inference）成本下降了两成。",
+               "价格战的背后是新一代加速卡（accelerator）的集中交付，供给在半年内翻了一番，需求增长却慢于预期。",
+               "分析人士认为，这一轮降价会持续到明年，届时自建机房（on-premises）与租用云端的差距将进一步缩小。"]
+    english = " ".join(EN_BODY[:2])
+    parts = split_parts(cleaned("\n".join(["算力降价的三个原因", glossed[0], glossed[1], english, glossed[2]]))).parts
+    assert {(p.lang, p.role) for p in parts} == {("zh", "body"), ("en", "original")}
+    en = next(p for p in parts if p.lang == "en")
+    assert [b.text for b in en.blocks] == [english]
+
+
+def test_a_chinese_article_quoting_one_english_sentence_stays_chinese():
+    quote = "Compute is the new electricity, and its price will keep falling."
+    parts = split_parts(cleaned("\n".join(["算力降价的三个原因", BODY[0], quote, BODY[1], BODY[2]]))).parts
+    assert [p.lang for p in parts] == ["zh"]
+
+
+CHATTY_BANNER = """🎈 Nova Hub — Tell Us Your Worst Trade & Win a $50 Laugh Prize!
+Markets can be brutal, so let's have a laugh about them together.
+A missed stop, a fat-finger order or a panic sell: anything goes.
+Post your story and win your share of the Laugh Prize!
+💰 Rewards: the eight writers with the funniest stories each get $10 in tokens
+🧭 How to Join: follow Nova_Hub first, then write as much or as little as you like
+1️⃣ Post with the hashtag #MyWorstTrade so that our judges can find your story
+2️⃣ Memes, screenshots, short clips and long confessions all count as entries
+📌 Notes: one entry per writer, and the hashtag is requi"""
+
+
+def test_an_english_banner_with_chatty_sentences_above_the_title_goes_whole():
+    headline = "Why cheaper compute changes who can build models"
+    article = cleaned(CHATTY_BANNER + "\n" + headline + "\n" + "\n".join(LONG_EN))
+    assert article.meta["title"] == headline and texts(article) == LONG_EN
+    assert {r.kind for r in article.removals} == {"banner"}
+
+
+def test_a_title_of_four_english_words_printed_twice_keeps_one_copy():
+    headline = "What Ten Years of Code Review Taught Me"
+    article = cleaned("\n\n".join([headline, headline, *LONG_EN]))
+    assert article.meta["title"] == headline and texts(article) == LONG_EN
+
+
+@pytest.mark.parametrize("line, meta", [
+    ("Harbor Review, 12(3):45-51, May 2024", {"source_name": "Harbor Review"}),
+    ("from Harbor Daily https://feeds.example.org/x7Kq", {"source": "https://feeds.example.org/x7Kq"}),
+    ("Tuesday, 4 March 2025", {"date": "4 March 2025"}),
+    ("林一舟 2025-03-02 08:15:40 阅读 215", {"author": "林一舟", "date": "2025-03-02"}),
+])
+def test_citations_repost_credits_weekday_dates_and_bylines_with_counts_are_metadata(line, meta):
+    article = cleaned("\n".join(["Why compute got cheaper", line, *LONG_EN]))
+    assert {k: article.meta.get(k) for k in meta} == meta and texts(article) == LONG_EN
+
+
+@pytest.mark.parametrize("stub", ["This story continues at Harbor Daily", "Or just read more coverage about: Compute",
+                                  "相關閱讀:《算力為何越來越便宜》"])
+def test_read_more_stubs_are_chrome(stub):
+    article = cleaned("\n".join(["Why compute got cheaper", *LONG_EN[:2], stub, LONG_EN[2]]))
+    assert texts(article) == LONG_EN and removed(article)[stub] == "chrome/read-more-stub"
+
+
+def test_a_comment_section_heading_with_its_count_ends_the_article():
+    tail = ["Comments (3)", "Sort: Best New Old", "Sign in to join the discussion."]
+    article = cleaned("\n".join(["Why compute got cheaper", *LONG_EN, *tail]))
+    assert texts(article) == LONG_EN
+
+
+def test_a_bracketed_credit_with_a_compound_label_and_a_list_of_names_is_the_byline():
+    line = "(研究出品方/作者:山海证券,林一舟、白露)"
+    article = cleaned("\n".join(["算力降价的三个原因", line, *BODY]))
+    assert article.meta["author"] == "山海证券,林一舟、白露" and texts(article) == BODY
+
+
+def test_the_title_printed_again_with_other_spacing_is_alt_text():
+    article = cleaned("\n".join(["基于 GPU 集群的推理成本分析", BODY[0], "基于GPU集群的推理成本分析", BODY[1], BODY[2]]))
+    assert texts(article) == BODY and removed(article)["基于GPU集群的推理成本分析"] == "placeholder/repeated-title"
+
+
+def test_an_empty_byline_and_a_bare_count_under_the_date_go():
+    article = cleaned("\n".join(["Why compute got cheaper", "Posted by", "2025-03-02", "4821", *LONG_EN]))
+    assert texts(article) == LONG_EN and article.meta["date"] == "2025-03-02"
+    assert removed(article)["4821"] == "chrome/bare-count"
+
+
+def test_a_list_of_sections_with_counts_is_chrome_but_the_intro_above_it_stays():
+    intro = ["Hello everyone,", "This week the digest comes in three parts. Below we cover:"]
+    sections = ["• Compute Prices (5)", "• Chip News (7)", "• Research Notes (3)"]
+    article = cleaned("\n".join(intro + sections + LONG_EN))
+    assert texts(article) == intro + LONG_EN
+    assert {removed(article)[s] for s in sections} == {"chrome/count-list"}
+    one = cleaned("\n".join(["Why compute got cheaper", LONG_EN[0], "• Compute Prices (5)", *LONG_EN[1:]]))
+    assert "• Compute Prices (5)" in texts(one)  # one such line is a list item of the article
+
+
+def test_a_summary_stitched_from_the_articles_own_sentences_is_a_copy():
+    summary = "【摘要】:" + BODY[0] + BODY[2] + "另一句只在摘要里出现的话，也会被一起去掉。"
+    article = cleaned("\n".join(["算力降价的三个原因", summary, *BODY]))
+    assert texts(article) == BODY and removed(article)[summary] == "chrome/stitched-summary"
+    dek = "【摘要】:三家云厂商同时降价，小团队受益最多。降价会持续到明年上半年。"
+    assert dek in texts(cleaned("\n".join(["算力降价的三个原因", dek, *BODY])))  # a dek written for the reader stays
+
+
+def test_a_promo_line_with_a_button_between_arrows_goes_with_the_chrome_under_it():
+    promo = "山海课堂全新上线，百门课程限时免费试听，》》》了解详情《《《"
+    article = cleaned("\n".join(["算力降价的三个原因", "2025-03-02", promo, "欢迎订阅山海课堂的每日频道", *BODY]))
+    assert texts(article) == BODY and removed(article)[promo].startswith("banner/")
+
+
+def test_an_english_post_with_one_chinese_paragraph_stays_english():
+    parts = split_parts(cleaned("\n".join(["Why compute got cheaper", LONG_EN[0], BODY[0], *LONG_EN[1:]]))).parts
+    assert [p.lang for p in parts] == ["en"]
