@@ -77,8 +77,19 @@ def test_today_comes_from_one_variable_or_the_site_time_zone(monkeypatch):
     monkeypatch.delenv("BP_TODAY")
     with pytest.raises(ScheduleError, match="unknown time zone 'Mars/Olympus'"):
         today("Mars/Olympus")
-    # Kiribati and Samoa are 25 hours apart at most: their days differ by one or none.
-    assert 0 <= (today("Pacific/Kiritimati") - today("Pacific/Pago_Pago")).days <= 1
+    # One fixed instant (the clock is frozen: a test that reads the real clock depends on the hour
+    # it runs): 10:30 UTC is already tomorrow in Kiribati (UTC+14) and still yesterday in Samoa (UTC-11).
+    instant = dt.datetime(2026, 11, 22, 10, 30, tzinfo=dt.timezone.utc)
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return instant.astimezone(tz)
+
+    monkeypatch.setattr(dt, "datetime", Frozen)
+    assert today("Pacific/Kiritimati") == dt.date(2026, 11, 23)
+    assert today("Asia/Shanghai") == dt.date(2026, 11, 22)
+    assert today("Pacific/Pago_Pago") == dt.date(2026, 11, 21)
 
 
 # --- the import -------------------------------------------------------------------------
