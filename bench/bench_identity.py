@@ -28,6 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from importer.errors import InputError  # noqa: E402
 from importer import identity  # noqa: E402
 from importer.catalogue import Catalogue  # noqa: E402
 from importer.pipeline import Settings, identify, process  # noqa: E402
@@ -151,7 +152,11 @@ def run(corpus: Corpus, cleaned: bool, repeats: int) -> dict:
                 text = corpus.edit(name, kind, rng)
                 if text is None:
                     continue
-                edited = article_of(text, name, cleaned)
+                try:
+                    edited = article_of(text, name, cleaned)
+                except InputError as exc:  # the edit left no article (a one-paragraph post lost it)
+                    print(f"{name}: {kind} edit not importable ({exc}); not scored", file=sys.stderr)
+                    continue
                 fp, new_id, _ = identify(edited)
                 found = everything.find(new_id, fp)
                 kept = found is not None and found.article_id == name
