@@ -27,6 +27,8 @@ def main() -> None:
         serve(args.config_file, args.dev_addr)
     except MkDocsException as exc:
         sys.exit(f"ERROR - {exc.format_message()}")  # the build has logged its reason above
+    except KeyboardInterrupt:  # a second Ctrl-C or kill while shutting down: already cleaned up
+        sys.exit(130)
 
 
 if __name__ == "__main__":

@@ -128,6 +128,9 @@ class _Preview:
         try:
             self.server.serve()
         except KeyboardInterrupt:
+            # A second Ctrl-C or kill must not cut the clean-up short (temp site, build child).
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             log.info("Shutting down...")
         finally:
             self.server.shutdown()

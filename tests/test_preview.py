@@ -44,7 +44,9 @@ class Preview:
                                      text=True, start_new_session=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
-        threading.Thread(target=lambda: [self.lines.put(line) for line in self.proc.stdout], daemon=True).start()
+        self.reader = threading.Thread(target=lambda: [self.lines.put(line) for line in self.proc.stdout],
+                                       daemon=True)
+        self.reader.start()
         self.url = re.search(r"Serving on (http://\S+)", self.until("Serving on"))[1]
 
     def until(self, text: str) -> str:
@@ -142,6 +144,26 @@ def test_an_edit_shows_on_its_page_then_in_the_listings(tmp_path):
     finally:
         preview.stop()
     assert not (project / "site").exists(), "the preview wrote into the project"
+
+
+def test_a_second_stop_while_shutting_down_ends_without_a_traceback(tmp_path):
+    project = copy_site(tmp_path / "project")
+    preview = Preview(project)
+    try:
+        preview.proc.send_signal(signal.SIGTERM)
+        preview.until("Shutting down")  # the full build is still running: stopping it takes a while
+        if preview.proc.poll() is None:
+            preview.proc.send_signal(signal.SIGTERM)
+        preview.proc.wait(timeout=DEADLINE)
+    finally:
+        if preview.proc.poll() is None:
+            preview.stop()
+    preview.reader.join(timeout=DEADLINE)
+    while not preview.lines.empty():
+        preview.log.append(preview.lines.get())
+    log = "".join(preview.log)
+    assert "Traceback" not in log, log[-3000:]
+    assert not (project / "site").exists()
 
 
 def test_a_build_after_a_preview_session_is_identical_to_a_clean_build(tmp_path):
