@@ -1,10 +1,10 @@
-"""Rebuild the conversion benchmark's real parallel text in ../shared/parallel/.
+"""Rebuild the conversion benchmark's real parallel text in .cache/bench/parallel/.
 
 bench/bench_conversion.py scores real text published by one publisher in both
-scripts. That text is third-party, so it is never stored in this repository:
-this script makes it again from the publishers' own repositories, brought to
-this machine with the tool library's `fetch` (bare git mirrors under
-../.mirror/<owner>+<name>/repo):
+scripts. That text is third-party, so it is never stored in git: this script
+makes it again, into a cache outside git (`<repo>/.cache/bench/parallel/`, or
+--out), from the publishers' own repositories, brought to this machine with
+the tool library's `fetch` (bare git mirrors under ../.mirror/<owner>+<name>/repo):
 
   BYVoid/OpenCC            test/testcases/testcases.json → opencc-testcases.json
                            (the s2twp and tw2sp cases)
@@ -18,6 +18,8 @@ many pages (a template line) is kept once. Each
 page goes to the "dev" or the "heldout" split by a hash of its path, so a page
 is always in the same split. Pairs that are not a conversion of each other are
 dropped later, by bench/conversion_filter.py, when the benchmark reads them.
+A source whose mirror is missing is skipped with a note; the others are made.
+The benchmark calls build() itself when a file is missing.
 
     python bench/parallel_sources.py [--mirrors DIR] [--out DIR]
 """
@@ -33,6 +35,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "bench" / "parallel"
+MIRRORS = ROOT.parent / ".mirror"
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SENTENCE = re.compile(r"(?<=[。！？!?])")
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -110,31 +114,68 @@ def opencc_cases(repo: Path) -> list[dict]:
     return cases
 
 
+def _opencc(mirrors: Path) -> tuple[str, str]:
+    cases = opencc_cases(mirrors / "BYVoid+OpenCC" / "repo")
+    return json.dumps(cases, ensure_ascii=False, indent=1), f"{len(cases)} cases"
+
+
+def _tldr(mirrors: Path) -> tuple[str, str]:
+    return _rows(page_pairs(mirrors / "tldr-pages+tldr" / "repo", lambda f: f.startswith("pages.zh/"),
+                            lambda f: "pages.zh_TW/" + f.removeprefix("pages.zh/")))
+
+
+def _rustdesk(mirrors: Path) -> tuple[str, str]:
+    return _rows(page_pairs(mirrors / "rustdesk+doc.rustdesk.com" / "repo", lambda f: f.endswith(".zh-cn.md"),
+                            lambda f: f.removesuffix(".zh-cn.md") + ".zh-tw.md"))
+
+
+def _rows(rows: list[tuple[str, ...]]) -> tuple[str, str]:
+    return "".join("\t".join(r) + "\n" for r in rows), f"{len(rows)} pairs"
+
+
+# file → (what it is made from, relative to the mirrors directory; its builder)
+FILES = {
+    "opencc-testcases.json": ("BYVoid+OpenCC", _opencc),
+    "tldr.tsv": ("tldr-pages+tldr", _tldr),
+    "rustdesk.tsv": ("rustdesk+doc.rustdesk.com", _rustdesk),
+}
+
+
+def build(out: Path, mirrors: Path = MIRRORS, only: list[str] | None = None) -> tuple[dict, dict]:
+    """Make the files of FILES (or `only` of them) in `out`: ({file: summary}, {file: why not made}).
+
+    A missing mirror is a note, never an exception: that source is not scored.
+    Each file is written whole (a temporary name, then renamed), so an
+    interrupted run leaves no half file for the benchmark to read."""
+    made, missing = {}, {}
+    for name in only or list(FILES):
+        mirror, make = FILES[name]
+        if not (mirrors / mirror / "repo").is_dir():
+            missing[name] = f"{mirrors / mirror} not fetched (bring {mirror.replace('+', '/')} with `fetch`)"
+            continue
+        try:
+            text, made[name] = make(mirrors)
+        except (subprocess.CalledProcessError, ValueError) as err:  # a broken mirror or file
+            missing[name] = f"{mirrors / mirror} could not be read ({err})"
+            continue
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = out / f".{name}.part"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out / name)
+    return made, missing
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mirrors", type=Path, default=ROOT.parent / ".mirror")
-    parser.add_argument("--out", type=Path, default=ROOT.parent / "shared" / "parallel")
+    parser.add_argument("--mirrors", type=Path, default=MIRRORS, help="fetched git mirrors (default ../.mirror)")
+    parser.add_argument("--out", type=Path, default=CACHE, help="where the files go (default .cache/bench/parallel)")
     args = parser.parse_args()
-    repo = lambda name: args.mirrors / name / "repo"  # noqa: E731
-    missing = [n for n in ("BYVoid+OpenCC", "tldr-pages+tldr", "rustdesk+doc.rustdesk.com")
-               if not repo(n).is_dir()]
-    if missing:
-        print(f"parallel_sources: not fetched: {', '.join(missing)} (bring them with `fetch`)", file=sys.stderr)
-        return 1
-    args.out.mkdir(parents=True, exist_ok=True)
-    cases = opencc_cases(repo("BYVoid+OpenCC"))
-    (args.out / "opencc-testcases.json").write_text(json.dumps(cases, ensure_ascii=False, indent=1), encoding="utf-8")
-    sources = {
-        "tldr": page_pairs(repo("tldr-pages+tldr"), lambda f: f.startswith("pages.zh/"),
-                           lambda f: "pages.zh_TW/" + f.removeprefix("pages.zh/")),
-        "rustdesk": page_pairs(repo("rustdesk+doc.rustdesk.com"), lambda f: f.endswith(".zh-cn.md"),
-                               lambda f: f.removesuffix(".zh-cn.md") + ".zh-tw.md"),
-    }
-    for name, rows in sources.items():
-        (args.out / f"{name}.tsv").write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
-    print(f"opencc {len(cases)} cases; " + "; ".join(f"{n} {len(r)} pairs" for n, r in sources.items())
-          + f" → {args.out}")
-    return 0
+    made, missing = build(args.out, args.mirrors)
+    for name, why in missing.items():
+        print(f"parallel_sources: {name} not made: {why}", file=sys.stderr)
+    if made:
+        print("; ".join(f"{name} {summary}" for name, summary in made.items()) + f" → {args.out}")
+    return 0 if made else 1
 
 
 if __name__ == "__main__":

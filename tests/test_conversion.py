@@ -1,7 +1,8 @@
 """Mainland ↔ Taiwan conversion (OpenCC guarded by a segmentation): one test per error class of issue 12.
 
 Every sentence here is written for this project (the benchmark's third-party
-sentences live in ../shared/parallel and are never used by tests).
+sentences live in a cache outside git, .cache/bench/parallel/, and are never
+used by tests).
 """
 import json
 import subprocess
