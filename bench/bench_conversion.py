@@ -8,9 +8,9 @@ tables, zh-tw / zh-cn), all in one run.
 
 Sources (third-party text is read from a cache outside git,
 .cache/bench/parallel/ or --parallel DIR, never stored in the repository; a
-file missing there is made first by bench/parallel_sources.py from the fetched
-publishers' repositories and saved pages, and a source it cannot make is noted
-and not scored):
+file missing there, or in the cache older than its inputs, is made first by
+bench/parallel_sources.py from the fetched publishers' repositories and the
+saved Gate pages, and a source it cannot make is noted and not scored):
   own       bench/conversion/own-pairs.tsv: sentences written for this project,
             one class per error of issue 12
   opencc    OpenCC's own s2twp/tw2sp test cases (opencc-testcases.json)
@@ -73,17 +73,20 @@ SOURCES = ("own", "opencc") + REAL
 def load(parallel: Path) -> tuple[list[dict], dict]:
     """(pairs, filter report). A pair: {source, split, doc, direction (both|s2t|t2s), hans, hant}.
 
-    The real text is read from `parallel`; files missing there are made first
-    from the fetched mirrors (bench/parallel_sources.py). Real pairs pass
+    The real text is read from `parallel`; files missing there (or older than
+    what they are made from) are made first (bench/parallel_sources.py). Real pairs pass
     conversion_filter first; the report counts, per source, the pairs read,
     kept and dropped by reason, with the dropped pairs."""
     pairs = []
     for cls, direction, hans, hant in _tsv(HERE / "own-pairs.tsv"):
         pairs.append(dict(source="own", split="-", doc=cls, direction=direction, hans=hans, hant=hant))
-    absent = [name for name in parallel_sources.FILES if not (parallel / name).exists()]
+    # the cache is remade when older than its inputs; a directory given with
+    # --parallel may hold files made otherwise, so only missing ones are made there
+    absent = (parallel_sources.stale(parallel) if parallel == parallel_sources.CACHE
+              else [name for name in parallel_sources.FILES if not (parallel / name).exists()])
     if absent:
-        print(f"making {', '.join(absent)} in {parallel} from {parallel_sources.MIRRORS} "
-              "(bench/parallel_sources.py) …", file=sys.stderr, flush=True)
+        print(f"making {', '.join(absent)} in {parallel} from {parallel_sources.MIRRORS} and "
+              f"{parallel_sources.SAVED} (bench/parallel_sources.py) …", file=sys.stderr, flush=True)
         _, missing = parallel_sources.build(parallel, only=absent)
         for name, why in missing.items():
             print(f"note: {name} not made, so not scored: {why}", file=sys.stderr)
