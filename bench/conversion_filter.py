@@ -54,7 +54,7 @@ def _dict(name: str) -> list[tuple[str, list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _to_simplified() -> dict[int, str]:
+def to_simplified() -> dict[int, str]:
     """Traditional (and Taiwan variant) character → Simplified, one for one.
 
     A Taiwan variant goes to OpenCC's standard Traditional form first (強 → 强
@@ -81,7 +81,7 @@ def _table_pairs() -> frozenset[tuple[str, str]]:
     """(Mainland word, Taiwan word), both in Simplified characters, from the regional phrase tables."""
     import zhconv.zhconv as mediawiki
 
-    simp = _to_simplified()
+    simp = to_simplified()
     pairs = set()
     for key, values in _dict("TWPhrases.txt"):
         pairs.add((key.translate(simp), values[0].translate(simp)))
@@ -116,7 +116,7 @@ def classify(hans: str, hant: str) -> str | None:
     simp_only, trad_only = _script_only()
     if any(c in simp_only for c in hant) or any(c in trad_only for c in hans):
         return "script slip"
-    table = _to_simplified()
+    table = to_simplified()
     a, b = hans.translate(QUOTES).translate(table), hant.translate(QUOTES).translate(table)
     if a == b:
         return None

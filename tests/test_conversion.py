@@ -1,7 +1,8 @@
 """Mainland ↔ Taiwan conversion (OpenCC guarded by a segmentation): one test per error class of issue 12.
 
 Every sentence here is written for this project (the benchmark's third-party
-sentences live in ../shared/parallel and are never used by tests).
+sentences live in a cache outside git, .cache/bench/parallel/, and are never
+used by tests).
 """
 import json
 import subprocess
@@ -244,3 +245,35 @@ def test_a_software_build_is_jianzhi_in_taiwan_only_in_software_text():
     assert s2t("构建失败时，检查编译器的输出。", software) == "建置失敗時，檢查編譯器的輸出。"
     assert s2t("两国致力于构建和平。") == "兩國致力於構建和平。"
     assert t2s("建置失敗時，檢查編譯器的輸出。", software) == "构建失败时，检查编译器的输出。"
+
+
+@pytest.mark.parametrize("mainland, taiwan", [
+    ("美联储宣布加息两码。", "聯準會宣布升息兩碼。"),  # OpenCC: 美聯儲宣布加息
+    ("散户担心年底前的抛压。", "散戶擔心年底前的賣壓。"),
+    ("官方将在周五公布就业数据。", "官方將在週五公布就業數據。"),  # OpenCC: 公佈就業資料
+    ("统计局公布了消费者价格指数。", "統計局公布了消費者物價指數。"),
+    ("这个项目方承诺三个月内解锁代币。", "這個項目方承諾三個月內解鎖代幣。"),  # OpenCC: 專案方
+    ("基金经理通过多种渠道募集资金。", "管道"),
+    ("她在社交媒体上公开了持仓。", "社群媒體"),
+    ("服务窗口今天暂停营业。", "服務窗口"),  # OpenCC: 視窗
+    ("据消息人士透露，两家交易所正在洽谈合并。", "消息人士"),  # OpenCC: 訊息人士
+])
+def test_finance_and_news_words_in_taiwan(mainland, taiwan):
+    assert taiwan in s2t(mainland)
+
+
+def test_it_words_of_finance_news_apply_in_software_text():
+    software = "开发者调用 API 读取数据，程序弹出一个新窗口并显示消息。" * 3
+    out = s2t(software)
+    assert "讀取資料" in out and "新視窗" in out and "顯示訊息" in out
+
+
+@pytest.mark.parametrize("taiwan, mainland", [
+    ("聯準會暗示明年可能再度升息。", "美联储暗示明年可能再度加息。"),
+    ("比特幣在關鍵價位遭遇賣壓。", "比特币在关键价位遭遇抛压。"),
+    ("這家交易所在社群平台上宣布了新的空投活動。", "这家交易所在社交平台上宣布了新的空投活动。"),  # OpenCC: 社区平台
+    ("用戶可以把代幣質押到鏈上合約。", "用户可以把代币质押到链上合约。"),
+    ("請妥善保管錢包的私鑰。", "请妥善保管钱包的私钥。"),
+])
+def test_finance_and_news_words_in_mainland_text(taiwan, mainland):
+    assert t2s(taiwan) == mainland
