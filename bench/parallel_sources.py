@@ -34,11 +34,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import mirror_data
 from conversion_filter import to_simplified
 
 ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache" / "bench" / "parallel"
-MIRRORS = ROOT.parent / ".mirror"
+CACHE = mirror_data.CACHE / "parallel"
+MIRRORS = mirror_data.MIRRORS
 SAVED = ROOT.parent / "labelled"  # pages saved by hand, outside the repository
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SENTENCE = re.compile(r"(?<=[。！？!?])")
