@@ -159,7 +159,10 @@ class FullBuilds(threading.Thread):
 def main() -> None:
     if len(sys.argv) != 4:
         sys.exit("usage: python -m preview.full CONFIG_FILE SITE_DIR SERVE_URL")
-    work(*sys.argv[1:])
+    try:
+        work(*sys.argv[1:])
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole terminal group: the server cleans up
+        sys.exit(130)
 
 
 if __name__ == "__main__":

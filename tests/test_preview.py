@@ -146,12 +146,13 @@ def test_an_edit_shows_on_its_page_then_in_the_listings(tmp_path):
     assert not (project / "site").exists(), "the preview wrote into the project"
 
 
-def test_a_second_stop_while_shutting_down_ends_without_a_traceback(tmp_path):
+def test_ctrl_c_then_a_second_stop_while_shutting_down_end_without_a_traceback(tmp_path):
     project = copy_site(tmp_path / "project")
     preview = Preview(project)
     try:
-        preview.proc.send_signal(signal.SIGTERM)
-        preview.until("Shutting down")  # the full build is still running: stopping it takes a while
+        preview.until("Full preview build done")  # its child now waits for the next build
+        os.killpg(preview.proc.pid, signal.SIGINT)  # Ctrl-C reaches the terminal's whole group: the child too
+        preview.until("Shutting down")
         if preview.proc.poll() is None:
             preview.proc.send_signal(signal.SIGTERM)
         preview.proc.wait(timeout=DEADLINE)
