@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .dates import spelled_date
-from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
+from .evidence import is_running_text, is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
 from .fields import field_line
 from .metadata import edge_metadata_lines
 from .metadata_lines import edge_metadata, fields_rule
@@ -188,7 +188,10 @@ def menus(page: Page) -> None:
     for run in runs:
         if _paragraphs_of_their_own(page, [live[p] for p in run]):
             continue
-        at_edge = not prose or run[-1] < prose[0] or run[0] > prose[-1]
+        # After the last paragraph a run is the page's foot only if the article does not
+        # run on below it in lines too long to be menu items (text without full stops).
+        at_edge = not prose or run[-1] < prose[0] or (
+            run[0] > prose[-1] and not any(is_running_text(t, page.rules.menu_run) for t in texts[run[-1] + 1:]))
         # A title or heading beside a menu is not one of its items.
         run = without_long_ends(run, texts, page.rules.menu_run, at_edge)
         if prose and run and run[-1] < prose[0]:

@@ -140,6 +140,19 @@ def test_site_menu_before_the_post_is_chrome_and_never_the_title():
     assert article.meta["tags"] == "#ExampleWeeklyChallenge"
 
 
+def test_short_list_items_with_the_article_running_on_below_are_no_menu():
+    # A section of short list items after the last full-stop paragraph, with longer lines of
+    # the article (no full stops) below it: the post's own list, not the page's foot menu.
+    section = ["2 常见部署方式", "多数团队会先从这里起步", "单机部署如本地推理盒子",
+               "托管服务,例如按量计费的云端接口", "混合方案,例如热数据留在本地", "边缘小板,例如 Jetson Orin Nano",
+               "3 成本与风险"]
+    tail = ["硬件折旧 电费 机房租金 运维人力以及备件库存这些都要算进去才行", "流量高峰时的弹性扩容往往比平时贵出三到五倍而且排队时间也很难预估"]
+    lines = [BODY[0], "1 背景", *section, *tail]
+    article = cleaned("\n".join(lines))
+    assert all(line in " ".join(texts(article)) for line in section[1:6] + tail)
+    assert not any(kind == "chrome/menu" for kind in removed(article).values())
+
+
 CHROME_LINES = {
     "breadcrumb": "您的位置：首页 > 科技 > 云计算 > 算力降价潮来了",
     "counters": "312人阅读  评论(4)",
