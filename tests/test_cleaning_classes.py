@@ -125,6 +125,30 @@ def test_a_one_paragraph_post_under_a_banner_keeps_its_paragraph():
     assert texts(article) == [BODY[0]]
 
 
+EMOJI_SECTION_BANNER = ["🖌 星港社区 画图挑战|一行字,画出你的新一年",
+                        "在星港社区,人人都能当插画师,不需要任何基础。",
+                        "写下一句话,系统就替你画好一幅画。",
+                        "📅 活动时间", "2031年3月1日 10:00 – 3月20日 24:00(UTC+8)",
+                        "🎯 参与方式", "打开星港社区,点击发帖,选择“画图”工具", "发布帖子并带上话题 #星港画图",
+                        "🏆 奖励设置", "最佳作品奖(3名):星港定制台灯",
+                        "📋 活动说明", "获奖用户需完成实名认证。", "星港保留对本次活动的最终解释权。"]
+
+
+def test_campaign_laid_out_under_emoji_section_headings_is_one_banner():
+    # Its opening sentences read like prose; the emoji headings with campaign words
+    # below them show the whole block is the campaign's.
+    article = cleaned("\n".join(EMOJI_SECTION_BANNER + BODY))
+    assert texts(article) == BODY
+    assert set(removed(article).values()) == {"banner/campaign-sections"}
+
+
+def test_emoji_headings_of_an_article_are_its_own():
+    lines = [BODY[0], "📌 核心观点", BODY[1], "📊 数据来源", "第三方机构的季度报告", "🔍 结论", BODY[2]]
+    article = cleaned("\n".join(lines))
+    assert "campaign-sections" not in " ".join(removed(article).values())
+    assert all(line in texts(article) for line in BODY)
+
+
 # --- menus and page chrome ----------------------------------------------------------------
 
 MENU = ["Markets", "Spot", "Trade hundreds of pairs", "Margin", "Borrow to amplify", "Earn",
