@@ -197,6 +197,15 @@ def test_page_chrome_lines_go_wherever_they_are(rule):
     assert removed(article)[line] == f"chrome/{rule}"
 
 
+def test_english_news_theme_labels_above_the_title_are_chrome():
+    head = ["Connect with us", "Commentary", "Cheaper compute changes who can build", "Published", "on"]
+    article = cleaned("\n".join(head + EN_BODY))
+    assert texts(article) == EN_BODY
+    assert article.meta["title"] == "Cheaper compute changes who can build"
+    assert removed(article) == {"Connect with us": "chrome/follow-and-subscribe", "Commentary": "chrome/column-name",
+                                "Published": "chrome/byline-label-fragment", "on": "chrome/byline-label-fragment"}
+
+
 def test_comment_section_and_related_articles_end_the_article():
     tail = ["延伸阅读", "另一篇关于芯片的报道", "存储价格的下半场", "评论区", "读者甲：写得很清楚，期待续篇。", "读者乙：数据从哪里来的？"]
     article = cleaned("\n".join(["算力降价潮来了", *BODY, *tail]))
