@@ -252,7 +252,8 @@ def test_heading_after_a_menu_is_not_an_item_of_it():
 # --- placeholders ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("stub", ["img", "图片", "image", "(相关资料图)", "在这里插入图片描述", "Fill 1",
-                                  "图片来源：示例图库"])
+                                  "图片来源：示例图库", "图源《山海往事》", "圖源「夜行列車」", "(Image credit: studio sketch)",
+                                  "[Photo/Example Wire]"])
 def test_image_placeholders_without_a_file_name(stub):
     article = cleaned("\n".join(["算力降价潮来了", BODY[0], stub, BODY[1], BODY[2]]))
     assert texts(article) == BODY
