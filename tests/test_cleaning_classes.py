@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from importer.cleaning import clean
+from importer.dates import parse_date
 from importer.line_blocks import structure
 from importer.model import Article, Block
 from importer.parts import split_parts
@@ -247,6 +248,25 @@ def test_heading_after_a_menu_is_not_an_item_of_it():
     article = cleaned("\n".join([*lines, "算力降价潮来了", *BODY]))
     assert article.meta["title"] == "算力降价潮来了"
     assert texts(article) == BODY
+
+
+@pytest.mark.parametrize("line, source, date", [
+    ("湖畔网/ 2031.05.02 09:30", "湖畔网", "2031-05-02"),
+    ("example.com.cn 2031-05-02 16:03", "example.com.cn", "2031-05-02"),
+    ("ABCN 2031-05-02 08:01:06 阅读 12", "ABCN", "2031-05-02"),
+])
+def test_site_name_and_date_under_the_title_are_lifted(line, source, date):
+    article = cleaned("\n".join(["算力降价潮来了", line, *BODY]))
+    assert texts(article) == BODY
+    assert article.meta["source_name"] == source
+    assert str(parse_date(str(article.meta["date"]))) == date
+    assert "author" not in article.meta
+
+
+def test_a_person_and_date_under_the_title_stay_the_byline():
+    article = cleaned("\n".join(["算力降价潮来了", "林小河 2031-05-02 09:30", *BODY]))
+    assert article.meta["author"] == "林小河"
+    assert "source_name" not in article.meta
 
 
 # --- placeholders ---------------------------------------------------------------------
