@@ -207,6 +207,26 @@ def test_english_news_theme_labels_above_the_title_are_chrome():
                                 "Published": "chrome/byline-label-fragment", "on": "chrome/byline-label-fragment"}
 
 
+RETURNING_BANNER = ["👋 朋友们,每天都在看行情,却从来不留一句话吗?你的看法比你想的更重要!",
+                 "星港新人回归福利正式开放!第一次发帖或久未发帖,都直接送你奖励!🎁",
+                 "每月 $9,000 奖金等你来拿!",
+                 "📅 活动时间: 长期有效(月底结算)",
+                 "💎 参与方式:",
+                 "参与者需为第一次发帖的新用户,或一个月没有发帖的回归用户。",
+                 "发帖时必须带上话题标签 #星港第一帖 。",
+                 "💰 奖励机制:",
+                 "每位有效发帖的用户都能拿到 $20 体验券,先到先得,送完为止!",
+                 "📝 发帖要求: 字数需多于三十字,拒绝纯表情或无意义的字符。",
+                 "💡 你的第一次分享也许就是成为社区达人的起点,现在就开始创作吧!"]
+
+
+def test_banner_above_a_mirrors_view_original_header_is_not_the_article_above_it():
+    # A mirror prints "查看原文" above the article; a banner added above that must not make
+    # the marker read as the article's end, which would cut the whole article.
+    article = cleaned("\n".join(RETURNING_BANNER + ["查看原文"] + BODY))
+    assert texts(article) == BODY
+
+
 def test_comment_section_and_related_articles_end_the_article():
     tail = ["延伸阅读", "另一篇关于芯片的报道", "存储价格的下半场", "评论区", "读者甲：写得很清楚，期待续篇。", "读者乙：数据从哪里来的？"]
     article = cleaned("\n".join(["算力降价潮来了", *BODY, *tail]))
