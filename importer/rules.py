@@ -130,6 +130,15 @@ class CampaignSections:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    name: str
+    reason: str
+    greeting: re.Pattern
+    signature: re.Pattern
+    reach: int
+
+
+@dataclass(frozen=True)
 class Bilingual:
     reason: str
     min_turn_lines: int
@@ -205,6 +214,7 @@ class RuleSet:
     signals: Mapping[str, Signal]
     menu_run: MenuRun
     campaign_sections: CampaignSections
+    sign_off: SignOff
     scoring: Scoring
     bilingual: Bilingual
     stitched: Stitched
@@ -310,6 +320,7 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         signals=_signals(m["signals"]),
         menu_run=_settings(MenuRun, m["menu_run"]),
         campaign_sections=_settings(CampaignSections, m["campaign_sections"]),
+        sign_off=_settings(SignOff, m["sign_off"]),
         scoring=_settings(Scoring, {**m["scoring"], **m["scoring"]["prose"]}),
         bilingual=_settings(Bilingual, m["bilingual"]),
         stitched=_settings(Stitched, m["stitched_summary"]),

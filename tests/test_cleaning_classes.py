@@ -289,6 +289,21 @@ def test_a_person_and_date_under_the_title_stay_the_byline():
     assert "source_name" not in article.meta
 
 
+def test_name_signing_a_newsletters_opening_note_is_its_author():
+    lines = ["Hi friends,", "This week we look at cheaper compute and who gains from it; the picks I liked best are starred.",
+             "Priya", "Compute Notes", *EN_BODY]
+    article = cleaned("\n".join(lines))
+    assert article.meta["author"] == "Priya"
+    assert "Priya" not in texts(article) and "Compute Notes" in texts(article)
+
+
+def test_a_short_heading_under_a_paragraph_is_no_signature_without_a_greeting():
+    lines = ["Cheaper compute is here", EN_BODY[0], "Markets", EN_BODY[1], EN_BODY[2]]
+    article = cleaned("\n".join(lines))
+    assert "author" not in article.meta
+    assert "Markets" in texts(article)
+
+
 # --- placeholders ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("stub", ["img", "图片", "image", "(相关资料图)", "在这里插入图片描述", "Fill 1",
