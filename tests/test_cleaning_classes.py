@@ -187,6 +187,9 @@ CHROME_LINES = {
     "advert-marker": "-----广告，请继续往下阅读-----",
     "login-register": "会员登录",
     "site-notice": "本站为示例资讯的镜像分站，每日更新热门文章，下载请前往主站",
+    "browser-notice": "如需收听本段录音，请使用较新版本的浏览器。",
+    "share-prompt": "分享到朋友圈",
+    "read-more-stub": "Further reading: Who pays for the next data centre?",
 }
 
 
