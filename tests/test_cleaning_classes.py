@@ -230,6 +230,16 @@ def test_banner_above_a_mirrors_view_original_header_is_not_the_article_above_it
     assert texts(article) == BODY
 
 
+def test_breadcrumb_is_never_joined_with_the_line_above_as_a_wrapped_paragraph():
+    # Two long lines of about the same width read like a hard-wrapped paragraph; a breadcrumb
+    # among them is a line of its own (and goes as chrome).
+    head = ["Cheaper compute changes who gets to build, and who pays for it | Example Wire",
+            "Home » Newsroom » Cheaper compute changes who gets to build, and who pays"]
+    article = cleaned("\n".join(head) + "\n\n" + "\n\n".join(EN_BODY))
+    assert removed(article)[head[1]] == "chrome/breadcrumb"
+    assert all(head[1] not in t for t in texts(article))
+
+
 def test_comment_section_and_related_articles_end_the_article():
     tail = ["延伸阅读", "另一篇关于芯片的报道", "存储价格的下半场", "评论区", "读者甲：写得很清楚，期待续篇。", "读者乙：数据从哪里来的？"]
     article = cleaned("\n".join(["算力降价潮来了", *BODY, *tail]))
