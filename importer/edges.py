@@ -90,11 +90,17 @@ def campaign_sections(page: Page, metadata: set[int]) -> None:
         headings.append(pos)
     if len(headings) < rule.min_headings:
         return
+    def campaign_line(pos: int) -> bool:
+        text = page.text[order[pos]]
+        return not (is_prose(text) and display_length(text) >= _LAST_PARAGRAPH) and promo_signals(text, page.rules) > 0
+
     end = headings[-1]
     for pos in range(end + 1, min(end + 1 + rule.max_gap, len(order))):
-        text = page.text[order[pos]]
-        # the last section's lines carry campaign words; the article's first line does not
-        if is_prose(text) and display_length(text) >= _LAST_PARAGRAPH or promo_signals(text, page.rules) <= 0:
+        # The last section's lines carry campaign words; the article's first line does not.
+        # A last emoji heading without them ("📌 Notes") goes when its line does.
+        heading = _EMOJI_HEADING.fullmatch(page.text[order[pos]])
+        if not campaign_line(pos) and not (heading and display_length(heading["rest"]) <= rule.max_heading
+                                           and pos + 1 < len(order) and campaign_line(pos + 1)):
             break
         end = pos
     for i in order[: end + 1]:

@@ -143,6 +143,27 @@ def test_campaign_laid_out_under_emoji_section_headings_is_one_banner():
     assert set(removed(article).values()) == {"banner/campaign-sections"}
 
 
+EN_EMOJI_BANNER = ["🎉 Nova Hub — Show Us Your Best Chart & Win a Share of $300!",
+                   "Markets can be confusing, so let's make them clearer together on Nova Hub.",
+                   "Whether it is a neat trend line, a messy candle story or a bold forecast, we want to see it.",
+                   "Post your best chart of the week and win your share of the prize pool!",
+                   "💰 Rewards", "5 creators with the clearest charts", "Each gets $20 in tokens",
+                   "📝 How to Join", "1⃣️ Follow Nova_Hub", "2⃣️ Post with the hashtag #MyBestChart",
+                   "📌 Notes", "Hashtag #MyBestChart is required to enter"]
+
+
+def test_a_last_emoji_heading_without_campaign_words_goes_with_its_campaign_line():
+    article = cleaned("\n".join(EN_EMOJI_BANNER + EN_BODY))
+    assert texts(article) == EN_BODY
+    assert set(removed(article).values()) == {"banner/campaign-sections"}
+
+
+def test_the_posts_own_emoji_heading_under_a_campaign_block_stays():
+    article = cleaned("\n".join(EN_EMOJI_BANNER[:10] + ["📌 Key points"] + EN_BODY))
+    assert texts(article)[-3:] == EN_BODY
+    assert "📌 Key points" not in removed(article)  # it heads the post (here: its title)
+
+
 def test_emoji_headings_of_an_article_are_its_own():
     lines = [BODY[0], "📌 核心观点", BODY[1], "📊 数据来源", "第三方机构的季度报告", "🔍 结论", BODY[2]]
     article = cleaned("\n".join(lines))
