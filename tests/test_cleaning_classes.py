@@ -338,6 +338,13 @@ def test_a_short_heading_under_a_paragraph_is_no_signature_without_a_greeting():
     assert "Markets" in texts(article)
 
 
+@pytest.mark.parametrize("citation", ["Data source: Example Statistics Office 2030", "数据来源：示例统计局 2030"])
+def test_a_data_source_at_the_end_is_the_articles_text_not_its_source(citation):
+    article = cleaned("\n".join(["Cheaper compute is here", *EN_BODY, citation]))
+    assert texts(article)[-1] == citation
+    assert "source_name" not in article.meta
+
+
 # --- placeholders ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("stub", ["img", "图片", "image", "(相关资料图)", "在这里插入图片描述", "Fill 1",
