@@ -90,6 +90,7 @@ def campaign_sections(page: Page, metadata: set[int]) -> None:
         headings.append(pos)
     if len(headings) < rule.min_headings:
         return
+
     def campaign_line(pos: int) -> bool:
         text = page.text[order[pos]]
         return not (is_prose(text) and display_length(text) >= _LAST_PARAGRAPH) and promo_signals(text, page.rules) > 0
