@@ -7,20 +7,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from .dates import spelled_date
-from .evidence import is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
+from .edges import trim_edges
+from .evidence import is_running_text, is_tiny_menu, menu_runs, score_line, without_long_ends, without_title_after_pairs
 from .fields import field_line
 from .metadata import edge_metadata_lines
 from .metadata_lines import edge_metadata, fields_rule
 from .model import Removal, plain
+from .page import Page
 from .rules import LineRule
 from .text import (IMAGE_LINE, LIST_ITEM, display_length, is_heading_like, is_prose, is_statement, looks_like_code,
                    reads_as_text, word_count)
-
-if TYPE_CHECKING:
-    from .page import Page
 
 
 def inline_placeholders(page: Page) -> None:
@@ -188,7 +186,10 @@ def menus(page: Page) -> None:
     for run in runs:
         if _paragraphs_of_their_own(page, [live[p] for p in run]):
             continue
-        at_edge = not prose or run[-1] < prose[0] or run[0] > prose[-1]
+        # After the last paragraph a run is the page's foot only if the article does not
+        # run on below it in lines too long to be menu items (text without full stops).
+        at_edge = not prose or run[-1] < prose[0] or (
+            run[0] > prose[-1] and not any(is_running_text(t, page.rules.menu_run) for t in texts[run[-1] + 1:]))
         # A title or heading beside a menu is not one of its items.
         run = without_long_ends(run, texts, page.rules.menu_run, at_edge)
         if prose and run and run[-1] < prose[0]:
@@ -210,8 +211,19 @@ def end_markers(page: Page) -> None:
     live = page.live()
     for pos, i in enumerate(live):
         rule = next((r for r in page.rules.end_markers if r.matches(page.text[i])), None)
-        if rule is not None and _cut_at(page, live, pos, rule.name):
+        if rule is not None and _cut_at(page, live, pos, rule.name, banner_lines(page)):
             return
+
+
+def banner_lines(page: Page) -> set[int]:
+    """The lines the edge trim will take as a banner or chrome block. A marker is an article's
+    end only when the article is above it: a banner's sentences above a mirror's "查看原文"
+    header are no article. The trim runs later (its link-stub rule would take the marker
+    first), so here it runs on a copy of the page."""
+    scratch = Page(page.blocks, page.rules, page.known, {}, page.markup)
+    scratch.removed = dict(page.removed)
+    trim_edges(scratch)
+    return {i for i, r in scratch.removed.items() if i not in page.removed and r.kind in ("banner", "chrome")}
 
 
 def author_card(page: Page) -> None:
@@ -231,13 +243,13 @@ def author_card(page: Page) -> None:
             return
 
 
-def _cut_at(page: Page, live: list[int], pos: int, rule: str) -> bool:
+def _cut_at(page: Page, live: list[int], pos: int, rule: str, banner: set[int] = frozenset()) -> bool:
     """Remove line live[pos] and everything under it when the article is above it: more of
     its paragraphs there than under it (comments are paragraphs too), or nothing under it
-    but furniture and copies."""
+    but furniture and copies. Lines of a `banner` above it are not the article's."""
     rest = live[pos + 1:]
     earlier = [page.text[j] for j in live[:pos]]
-    text_above = sum(is_prose(t) for t in earlier)
+    text_above = sum(is_prose(page.text[j]) for j in live[:pos] if j not in banner)
     text_below = [j for j in rest if is_prose(page.text[j]) and not is_copy(page.text[j], earlier)
                   and not any(f.matches(page.text[j]) for f in page.rules.footers)]
     if not text_above or (text_above <= len(text_below) and text_below):

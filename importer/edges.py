@@ -30,6 +30,7 @@ _LAST_PARAGRAPH = 40
 def trim_edges(page: Page) -> None:
     s = page.rules.scoring
     candidates = edge_metadata_lines(page)
+    campaign_sections(page, candidates)
     scores = line_scores(page, candidates)
     order = [i for i in range(len(page.blocks)) if page.prose_kind[i]]
     titles, weak = title_like(page, order, scores, candidates)
@@ -66,6 +67,46 @@ def trim_edges(page: Page) -> None:
     order = [i for i in order if i not in taken]
     _trim(page, order[::-1][: s.max_tail], scores, candidates, tail=True)
     copies_of_removed(page)
+
+
+# An emoji (not a keycap digit) opening a line, and what follows it.
+_EMOJI_HEADING = re.compile(r"\s*[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?\s*(?P<rest>\S.*)")
+
+
+def campaign_sections(page: Page, metadata: set[int]) -> None:
+    """A campaign's block laid out as sections under emoji headings with campaign words
+    ("📅 活动时间", "🎯 参与方式", "🏆 奖励设置") at the top of a post: from the top through
+    the last heading's section, up to the article's first paragraph, it is one banner."""
+    rule = page.rules.campaign_sections
+    order = [i for i in range(len(page.blocks)) if page.prose_kind[i] and i not in page.removed]
+    headings: list[int] = []
+    for pos, i in enumerate(order[: page.rules.scoring.max_head]):
+        m = _EMOJI_HEADING.fullmatch(page.text[i])
+        if not m or display_length(m["rest"]) > rule.max_heading or is_prose(m["rest"]) \
+                or promo_signals(m["rest"], page.rules) <= 0:
+            continue
+        if (headings and pos - headings[-1] > rule.max_gap) or (not headings and pos >= rule.first_within):
+            break
+        headings.append(pos)
+    if len(headings) < rule.min_headings:
+        return
+
+    def campaign_line(pos: int) -> bool:
+        text = page.text[order[pos]]
+        return not (is_prose(text) and display_length(text) >= _LAST_PARAGRAPH) and promo_signals(text, page.rules) > 0
+
+    end = headings[-1]
+    for pos in range(end + 1, min(end + 1 + rule.max_gap, len(order))):
+        # The last section's lines carry campaign words; the article's first line does not.
+        # A last emoji heading without them ("📌 Notes") goes when its line does.
+        heading = _EMOJI_HEADING.fullmatch(page.text[order[pos]])
+        if not campaign_line(pos) and not (heading and display_length(heading["rest"]) <= rule.max_heading
+                                           and pos + 1 < len(order) and campaign_line(pos + 1)):
+            break
+        end = pos
+    for i in order[: end + 1]:
+        if i not in metadata:
+            page.remove(i, "banner", rule.name)
 
 
 def copies_of_removed(page: Page) -> None:

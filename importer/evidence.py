@@ -102,6 +102,11 @@ def menu_runs(texts: list[str], menu: MenuRun) -> list[list[int]]:
     return found
 
 
+def is_running_text(text: str, menu: MenuRun) -> bool:
+    """A line longer than any menu item: the article's text even without a full stop."""
+    return cjk_count(text) > menu.max_cjk or word_count(text) > menu.max_words
+
+
 def _bilingual(texts) -> bool:
     """Chinese and English lines taking turns: a page's bilingual text, not its menu."""
     langs = [line_language(t) for t in texts]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from .metadata_lines import date_line, edge_metadata
 from .rules import LineRule
+from .text import is_prose
 
 if TYPE_CHECKING:
     from .page import Page
@@ -64,6 +65,23 @@ def head_and_tail(page: Page) -> None:
             rule = LineRule(page.rules.dates.name, "metadata", page.rules.dates.reason, re.compile(""), key="date")
         page.lift(i, rule, values)
     lift_names(page, head + tail)
+    sign_off(page)
+
+
+def sign_off(page: Page) -> None:
+    """A newsletter that opens with a greeting signs its opening note with the writer's name
+    on a line of its own, right under a paragraph: the author."""
+    rule = page.rules.sign_off
+    live = page.live()
+    if "author" in page.meta or not live or not rule.greeting.fullmatch(page.text[live[0]].strip()):
+        return
+    for prev, i in zip(live, live[1:rule.reach]):
+        text = page.text[i].strip()
+        if rule.signature.fullmatch(text) and is_prose(page.text[prev]) \
+                and not page.rules.title.section_words.fullmatch(text):
+            page.lift(i, LineRule(rule.name, "metadata", rule.reason, rule.signature, key="author"),
+                      {"author": text.lstrip("-–—~ ")})
+            return
 
 
 def fact_boxes(page: Page) -> set[int]:

@@ -37,6 +37,9 @@ def split_lines(text: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
+_BREADCRUMB = re.compile(r"\s[»›>]\s.*\s[»›>]\s")
+
+
 def _is_hard_wrapped(lines: list[str]) -> bool:
     # A paragraph wrapped at a fixed width: several lines, all but the last long
     # and of similar length, none of them a list item, and broken mid-sentence
@@ -44,8 +47,8 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     if len(lines) < 2:
         return False
     body = lines[:-1]
-    if any(re.match(r"([-*•·]|\d+[.)、])\s", ln) for ln in lines):
-        return False
+    if any(re.match(r"([-*•·]|\d+[.)、])\s", ln) or _BREADCRUMB.search(ln) for ln in lines):
+        return False  # list items, and a breadcrumb ("Home » News » …"), are lines of their own
     widths = [len(ln) for ln in body]
     ends = sum(bool(_SENTENCE_END.search(ln)) for ln in body)
     return min(widths) >= 40 and max(widths) - min(widths) <= 12 and ends <= len(body) / 3

@@ -120,6 +120,25 @@ class MenuRun:
 
 
 @dataclass(frozen=True)
+class CampaignSections:
+    name: str
+    reason: str
+    min_headings: int
+    max_heading: int
+    first_within: int
+    max_gap: int
+
+
+@dataclass(frozen=True)
+class SignOff:
+    name: str
+    reason: str
+    greeting: re.Pattern
+    signature: re.Pattern
+    reach: int
+
+
+@dataclass(frozen=True)
 class Bilingual:
     reason: str
     min_turn_lines: int
@@ -194,6 +213,8 @@ class RuleSet:
     keyword_list: re.Pattern
     signals: Mapping[str, Signal]
     menu_run: MenuRun
+    campaign_sections: CampaignSections
+    sign_off: SignOff
     scoring: Scoring
     bilingual: Bilingual
     stitched: Stitched
@@ -298,6 +319,8 @@ def load_rules(rules_dir: Path = RULES_DIR) -> RuleSet:
         keyword_list=_compile(m["alt_text"]["keyword_list"]),
         signals=_signals(m["signals"]),
         menu_run=_settings(MenuRun, m["menu_run"]),
+        campaign_sections=_settings(CampaignSections, m["campaign_sections"]),
+        sign_off=_settings(SignOff, m["sign_off"]),
         scoring=_settings(Scoring, {**m["scoring"], **m["scoring"]["prose"]}),
         bilingual=_settings(Bilingual, m["bilingual"]),
         stitched=_settings(Stitched, m["stitched_summary"]),

@@ -6,6 +6,7 @@ character or a Latin word counts one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .han import HAN
 
@@ -26,6 +27,9 @@ def looks_like_code(text: str) -> bool:
     return bool(_CODE.search(text))
 
 
+# The cleaner asks these of the same lines many times over (each rule, each scan from an
+# edge): they are pure functions of the text, so each line is measured once.
+@lru_cache(maxsize=1 << 16)
 def cjk_count(text: str) -> int:
     return len(HAN.findall(text))
 
@@ -33,6 +37,7 @@ def cjk_count(text: str) -> int:
 _WORD = re.compile(r"[A-Za-z0-9][\w'’$%.,-]*")
 
 
+@lru_cache(maxsize=1 << 16)
 def word_count(text: str) -> int:
     """Latin words and numbers, not counting Chinese."""
     return len(_WORD.findall(HAN.sub(" ", text)))
@@ -76,6 +81,7 @@ def is_statement(text: str) -> bool:
     return bool(_STATEMENT_END.search(text.strip()))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_prose(text: str) -> bool:
     """A paragraph of running text, not a title, label or menu item.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from importer.cleaning import clean
+from importer.dates import parse_date
 from importer.line_blocks import structure
 from importer.model import Article, Block
 from importer.parts import split_parts
@@ -125,6 +126,51 @@ def test_a_one_paragraph_post_under_a_banner_keeps_its_paragraph():
     assert texts(article) == [BODY[0]]
 
 
+EMOJI_SECTION_BANNER = ["🖌 星港社区 画图挑战|一行字,画出你的新一年",
+                        "在星港社区,人人都能当插画师,不需要任何基础。",
+                        "写下一句话,系统就替你画好一幅画。",
+                        "📅 活动时间", "2031年3月1日 10:00 – 3月20日 24:00(UTC+8)",
+                        "🎯 参与方式", "打开星港社区,点击发帖,选择“画图”工具", "发布帖子并带上话题 #星港画图",
+                        "🏆 奖励设置", "最佳作品奖(3名):星港定制台灯",
+                        "📋 活动说明", "获奖用户需完成实名认证。", "星港保留对本次活动的最终解释权。"]
+
+
+def test_campaign_laid_out_under_emoji_section_headings_is_one_banner():
+    # Its opening sentences read like prose; the emoji headings with campaign words
+    # below them show the whole block is the campaign's.
+    article = cleaned("\n".join(EMOJI_SECTION_BANNER + BODY))
+    assert texts(article) == BODY
+    assert set(removed(article).values()) == {"banner/campaign-sections"}
+
+
+EN_EMOJI_BANNER = ["🎉 Nova Hub — Show Us Your Best Chart & Win a Share of $300!",
+                   "Markets can be confusing, so let's make them clearer together on Nova Hub.",
+                   "Whether it is a neat trend line, a messy candle story or a bold forecast, we want to see it.",
+                   "Post your best chart of the week and win your share of the prize pool!",
+                   "💰 Rewards", "5 creators with the clearest charts", "Each gets $20 in tokens",
+                   "📝 How to Join", "1⃣️ Follow Nova_Hub", "2⃣️ Post with the hashtag #MyBestChart",
+                   "📌 Notes", "Hashtag #MyBestChart is required to enter"]
+
+
+def test_a_last_emoji_heading_without_campaign_words_goes_with_its_campaign_line():
+    article = cleaned("\n".join(EN_EMOJI_BANNER + EN_BODY))
+    assert texts(article) == EN_BODY
+    assert set(removed(article).values()) == {"banner/campaign-sections"}
+
+
+def test_the_posts_own_emoji_heading_under_a_campaign_block_stays():
+    article = cleaned("\n".join(EN_EMOJI_BANNER[:10] + ["📌 Key points"] + EN_BODY))
+    assert texts(article)[-3:] == EN_BODY
+    assert "📌 Key points" not in removed(article)  # it heads the post (here: its title)
+
+
+def test_emoji_headings_of_an_article_are_its_own():
+    lines = [BODY[0], "📌 核心观点", BODY[1], "📊 数据来源", "第三方机构的季度报告", "🔍 结论", BODY[2]]
+    article = cleaned("\n".join(lines))
+    assert "campaign-sections" not in " ".join(removed(article).values())
+    assert all(line in texts(article) for line in BODY)
+
+
 # --- menus and page chrome ----------------------------------------------------------------
 
 MENU = ["Markets", "Spot", "Trade hundreds of pairs", "Margin", "Borrow to amplify", "Earn",
@@ -140,6 +186,19 @@ def test_site_menu_before_the_post_is_chrome_and_never_the_title():
     assert article.meta["tags"] == "#ExampleWeeklyChallenge"
 
 
+def test_short_list_items_with_the_article_running_on_below_are_no_menu():
+    # A section of short list items after the last full-stop paragraph, with longer lines of
+    # the article (no full stops) below it: the post's own list, not the page's foot menu.
+    section = ["2 常见部署方式", "多数团队会先从这里起步", "单机部署如本地推理盒子",
+               "托管服务,例如按量计费的云端接口", "混合方案,例如热数据留在本地", "边缘小板,例如 Jetson Orin Nano",
+               "3 成本与风险"]
+    tail = ["硬件折旧 电费 机房租金 运维人力以及备件库存这些都要算进去才行", "流量高峰时的弹性扩容往往比平时贵出三到五倍而且排队时间也很难预估"]
+    lines = [BODY[0], "1 背景", *section, *tail]
+    article = cleaned("\n".join(lines))
+    assert all(line in " ".join(texts(article)) for line in section[1:6] + tail)
+    assert not any(kind == "chrome/menu" for kind in removed(article).values())
+
+
 CHROME_LINES = {
     "breadcrumb": "您的位置：首页 > 科技 > 云计算 > 算力降价潮来了",
     "counters": "312人阅读  评论(4)",
@@ -149,6 +208,9 @@ CHROME_LINES = {
     "advert-marker": "-----广告，请继续往下阅读-----",
     "login-register": "会员登录",
     "site-notice": "本站为示例资讯的镜像分站，每日更新热门文章，下载请前往主站",
+    "browser-notice": "如需收听本段录音，请使用较新版本的浏览器。",
+    "share-prompt": "分享到朋友圈",
+    "read-more-stub": "Further reading: Who pays for the next data centre?",
 }
 
 
@@ -158,6 +220,45 @@ def test_page_chrome_lines_go_wherever_they_are(rule):
     article = cleaned("\n".join(["算力降价潮来了", BODY[0], line, BODY[1], BODY[2]]))
     assert texts(article) == BODY
     assert removed(article)[line] == f"chrome/{rule}"
+
+
+def test_english_news_theme_labels_above_the_title_are_chrome():
+    head = ["Connect with us", "Commentary", "Cheaper compute changes who can build", "Published", "on"]
+    article = cleaned("\n".join(head + EN_BODY))
+    assert texts(article) == EN_BODY
+    assert article.meta["title"] == "Cheaper compute changes who can build"
+    assert removed(article) == {"Connect with us": "chrome/follow-and-subscribe", "Commentary": "chrome/column-name",
+                                "Published": "chrome/byline-label-fragment", "on": "chrome/byline-label-fragment"}
+
+
+RETURNING_BANNER = ["👋 朋友们,每天都在看行情,却从来不留一句话吗?你的看法比你想的更重要!",
+                 "星港新人回归福利正式开放!第一次发帖或久未发帖,都直接送你奖励!🎁",
+                 "每月 $9,000 奖金等你来拿!",
+                 "📅 活动时间: 长期有效(月底结算)",
+                 "💎 参与方式:",
+                 "参与者需为第一次发帖的新用户,或一个月没有发帖的回归用户。",
+                 "发帖时必须带上话题标签 #星港第一帖 。",
+                 "💰 奖励机制:",
+                 "每位有效发帖的用户都能拿到 $20 体验券,先到先得,送完为止!",
+                 "📝 发帖要求: 字数需多于三十字,拒绝纯表情或无意义的字符。",
+                 "💡 你的第一次分享也许就是成为社区达人的起点,现在就开始创作吧!"]
+
+
+def test_banner_above_a_mirrors_view_original_header_is_not_the_article_above_it():
+    # A mirror prints "查看原文" above the article; a banner added above that must not make
+    # the marker read as the article's end, which would cut the whole article.
+    article = cleaned("\n".join(RETURNING_BANNER + ["查看原文"] + BODY))
+    assert texts(article) == BODY
+
+
+def test_breadcrumb_is_never_joined_with_the_line_above_as_a_wrapped_paragraph():
+    # Two long lines of about the same width read like a hard-wrapped paragraph; a breadcrumb
+    # among them is a line of its own (and goes as chrome).
+    head = ["Cheaper compute changes who gets to build, and who pays for it | Example Wire",
+            "Home » Newsroom » Cheaper compute changes who gets to build, and who pays"]
+    article = cleaned("\n".join(head) + "\n\n" + "\n\n".join(EN_BODY))
+    assert removed(article)[head[1]] == "chrome/breadcrumb"
+    assert all(head[1] not in t for t in texts(article))
 
 
 def test_comment_section_and_related_articles_end_the_article():
@@ -203,10 +304,52 @@ def test_heading_after_a_menu_is_not_an_item_of_it():
     assert texts(article) == BODY
 
 
+@pytest.mark.parametrize("line, source, date", [
+    ("湖畔网/ 2031.05.02 09:30", "湖畔网", "2031-05-02"),
+    ("example.com.cn 2031-05-02 16:03", "example.com.cn", "2031-05-02"),
+    ("ABCN 2031-05-02 08:01:06 阅读 12", "ABCN", "2031-05-02"),
+])
+def test_site_name_and_date_under_the_title_are_lifted(line, source, date):
+    article = cleaned("\n".join(["算力降价潮来了", line, *BODY]))
+    assert texts(article) == BODY
+    assert article.meta["source_name"] == source
+    assert str(parse_date(str(article.meta["date"]))) == date
+    assert "author" not in article.meta
+
+
+def test_a_person_and_date_under_the_title_stay_the_byline():
+    article = cleaned("\n".join(["算力降价潮来了", "林小河 2031-05-02 09:30", *BODY]))
+    assert article.meta["author"] == "林小河"
+    assert "source_name" not in article.meta
+
+
+def test_name_signing_a_newsletters_opening_note_is_its_author():
+    lines = ["Hi friends,", "This week we look at cheaper compute and who gains from it; the picks I liked best are starred.",
+             "Priya", "Compute Notes", *EN_BODY]
+    article = cleaned("\n".join(lines))
+    assert article.meta["author"] == "Priya"
+    assert "Priya" not in texts(article) and "Compute Notes" in texts(article)
+
+
+def test_a_short_heading_under_a_paragraph_is_no_signature_without_a_greeting():
+    lines = ["Cheaper compute is here", EN_BODY[0], "Markets", EN_BODY[1], EN_BODY[2]]
+    article = cleaned("\n".join(lines))
+    assert "author" not in article.meta
+    assert "Markets" in texts(article)
+
+
+@pytest.mark.parametrize("citation", ["Data source: Example Statistics Office 2030", "数据来源：示例统计局 2030"])
+def test_a_data_source_at_the_end_is_the_articles_text_not_its_source(citation):
+    article = cleaned("\n".join(["Cheaper compute is here", *EN_BODY, citation]))
+    assert texts(article)[-1] == citation
+    assert "source_name" not in article.meta
+
+
 # --- placeholders ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("stub", ["img", "图片", "image", "(相关资料图)", "在这里插入图片描述", "Fill 1",
-                                  "图片来源：示例图库"])
+                                  "图片来源：示例图库", "图源《山海往事》", "圖源「夜行列車」", "(Image credit: studio sketch)",
+                                  "[Photo/Example Wire]"])
 def test_image_placeholders_without_a_file_name(stub):
     article = cleaned("\n".join(["算力降价潮来了", BODY[0], stub, BODY[1], BODY[2]]))
     assert texts(article) == BODY
