@@ -24,3 +24,12 @@ def test_a_replacement_the_reference_has_is_no_garble():
     assert garbled(source, output, "t2s", conv)
     assert not garbled(source, output, "t2s", conv, ["市场对美联储的决议反应平淡。"])
     assert garbled(source, output, "t2s", conv, ["市场对联准会的决议反应平淡。"])
+
+
+def test_an_output_equal_to_the_reference_is_no_garble():
+    # 位元組碼 → 字节码 changes the length, so no span lines up with a reference
+    # of the same length; an output that is the reference is still right
+    source, output = "通過在位元組碼中移除指令。", "通过在字节码中移除指令。"
+    conv = lambda text: text  # noqa: E731
+    assert garbled(source, output, "t2s", conv)
+    assert not garbled(source, output, "t2s", conv, [output])
