@@ -277,3 +277,11 @@ def test_it_words_of_finance_news_apply_in_software_text():
 ])
 def test_finance_and_news_words_in_mainland_text(taiwan, mainland):
     assert t2s(taiwan) == mainland
+
+
+def test_extensions_and_tokens_are_software_words_only_in_software_text():
+    software = frozenset({"software"})
+    assert s2t("安装浏览器扩展后，在设置中粘贴你的访问令牌。", software) == "安裝瀏覽器擴充套件後，在設定中貼上你的訪問權杖。"
+    assert s2t("公司计划扩展东南亚业务。") == "公司計畫擴展東南亞業務。"  # OpenCC: 擴充套件東南亞業務
+    assert t2s("請在設定中貼上你的存取權杖。", software) == "请在设置中粘贴你的访问令牌。"
+    assert t2s("國王手持權杖走進大殿。") == "国王手持权杖走进大殿。"
