@@ -294,6 +294,10 @@ def test_extensions_and_tokens_are_software_words_only_in_software_text():
     ("这类基金的类型比较少见。", "類型"),  # OpenCC: 型別, a data type
     ("开启屏幕捕获权限后即可共享。", "螢幕擷取"),
     ("运行安装脚本即可完成部署。", "腳本"),  # OpenCC: 指令碼
+    ("下载二进制文件后解压。", "二進位"),  # OpenCC: 二進位制
+    ("文档末尾附有完整示例。", "範例"),
+    ("把包发布到公共注册表。", "註冊表"),  # OpenCC: 登錄檔, the Windows registry
+    ("登录凭据保存在本地。", "憑證"),  # OpenCC: 憑據
 ])
 def test_software_vocabulary_grown_from_the_benchmark(mainland, taiwan):
     assert taiwan in s2t(mainland, frozenset({"software"}))
@@ -314,6 +318,8 @@ def test_a_firms_clients_are_not_a_programs_client():
     ("搜救隊仍在尋找失蹤的登山客。", "搜救队仍在寻找失踪的登山客。", False),
     ("每次提交都會執行整合測試。", "每次提交都会执行集成测试。", True),
     ("下載二進位檔案後解壓縮。", "下载二进制文件后解压缩。", True),
+    ("這款手機的觸控螢幕很靈敏。", "这款手机的触摸屏很灵敏。", False),
+    ("說明頁末尾附有完整範例。", "说明页末尾附有完整示例。", True),
 ])
 def test_mainland_vocabulary_grown_from_the_benchmark(taiwan, mainland, software):
     assert t2s(taiwan, frozenset({"software"}) if software else None) == mainland
