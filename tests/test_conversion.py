@@ -298,6 +298,10 @@ def test_extensions_and_tokens_are_software_words_only_in_software_text():
     ("文档末尾附有完整示例。", "範例"),
     ("把包发布到公共注册表。", "註冊表"),  # OpenCC: 登錄檔, the Windows registry
     ("登录凭据保存在本地。", "憑證"),  # OpenCC: 憑據
+    ("磁盘将满时服务器会发出报警。", "發出警報"),
+    ("只有管理员拥有访问权限。", "存取權限"),  # OpenCC: 訪問許可權
+    ("登录前需要验证身份。", "驗證身分"),
+    ("先克隆仓库，再安装依赖。", "複製"),
 ])
 def test_software_vocabulary_grown_from_the_benchmark(mainland, taiwan):
     assert taiwan in s2t(mainland, frozenset({"software"}))
@@ -320,6 +324,13 @@ def test_a_firms_clients_are_not_a_programs_client():
     ("下載二進位檔案後解壓縮。", "下载二进制文件后解压缩。", True),
     ("這款手機的觸控螢幕很靈敏。", "这款手机的触摸屏很灵敏。", False),
     ("說明頁末尾附有完整範例。", "说明页末尾附有完整示例。", True),
+    ("磁碟將滿時伺服器會發出警報。", "磁盘将满时服务器会发出报警。", True),
+    ("入境時請出示身分證件。", "入境时请出示身份证件。", False),
 ])
 def test_mainland_vocabulary_grown_from_the_benchmark(taiwan, mainland, software):
     assert t2s(taiwan, frozenset({"software"}) if software else None) == mainland
+
+
+def test_calling_the_police_is_not_a_programs_alarm():
+    assert s2t("邻居听到动静后立刻报警。") == "鄰居聽到動靜後立刻報警。"
+    assert t2s("市區今天試鳴防空警報。") == "市区今天试鸣防空警报。"
