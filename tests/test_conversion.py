@@ -302,6 +302,7 @@ def test_extensions_and_tokens_are_software_words_only_in_software_text():
     ("只有管理员拥有访问权限。", "存取權限"),  # OpenCC: 訪問許可權
     ("登录前需要验证身份。", "驗證身分"),
     ("先克隆仓库，再安装依赖。", "複製"),
+    ("把常用按钮拖到工具栏或标题栏。", "工具列或標題列"),  # OpenCC: 工具欄, 標題欄
 ])
 def test_software_vocabulary_grown_from_the_benchmark(mainland, taiwan):
     assert taiwan in s2t(mainland, frozenset({"software"}))
@@ -326,6 +327,7 @@ def test_a_firms_clients_are_not_a_programs_client():
     ("說明頁末尾附有完整範例。", "说明页末尾附有完整示例。", True),
     ("磁碟將滿時伺服器會發出警報。", "磁盘将满时服务器会发出报警。", True),
     ("入境時請出示身分證件。", "入境时请出示身份证件。", False),
+    ("允許螢幕擷取後，按鈕會出現在工具列和標題列。", "允许屏幕捕获后，按钮会出现在工具栏和标题栏。", True),
 ])
 def test_mainland_vocabulary_grown_from_the_benchmark(taiwan, mainland, software):
     assert t2s(taiwan, frozenset({"software"}) if software else None) == mainland
