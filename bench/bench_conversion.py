@@ -22,10 +22,12 @@ saved Gate pages, and a source it cannot make is noted and not scored):
   ruby      ruby-lang.org's news and pages, zh_cn/ and zh_tw/ (all held out)
 Real sources have a "dev" split (looked at while writing the phrase files) and a
 "heldout" split (never looked at). hexo and ruby are held out whole: they were
-added after the phrase files were written, as text the tests have never seen. A real pair is scored only when its two sides
-are a conversion of each other (bench/conversion_filter.py: same characters
-but for whole words a phrase table could swap); the run first prints how many
-pairs each source had, how many were kept and why the others were dropped.
+added after the phrase files were written, as text the tests have never seen.
+A real pair is scored only when its two sides are a conversion of each other
+(bench/conversion_filter.py: same characters but for whole words a phrase
+table could swap and the publisher does not write in both scripts); the run
+first prints how many pairs each source had, how many were kept and why the
+others were dropped.
 
 A sentence is right when the output equals the reference after folding the
 forms bench/conversion/equivalents.tsv lists as both standard; {a|b} in a

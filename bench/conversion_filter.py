@@ -19,17 +19,17 @@ Everything else is dropped, with the reason:
                    Mainland side Traditional-only ones (a publishing slip)
   not Chinese      a difference in punctuation, spacing, Latin text or digits
                    (no converter changes those)
-  length           a difference of another length that no phrase table lists
-                   (words added, dropped or rephrased)
-  one character    a single-character word replaced (的/之, 您/你): rewording
-  reworded         over 4 differing characters in a row, or more than 60 %
-                   of the sentence's Chinese characters differing
   synonym          a differing word pair that no regional table lists, each
                    word of which the publisher also writes (at least twice)
                    in the other script's pages (主要/核心, 连接/连线): a
                    regional word is not Mainland usage, so a pair both
                    editions use is the translator's choice of synonym, not a
                    conversion; it needs the publisher's whole text (Usage)
+  length           a difference of another length that no phrase table lists
+                   (words added, dropped or rephrased)
+  one character    a single-character word replaced (的/之, 您/你): rewording
+  reworded         over 4 differing characters in a row, or more than 60 %
+                   of the sentence's Chinese characters differing
 Quotation marks (“”/「」) are folded first: they are typography.
 """
 from __future__ import annotations
