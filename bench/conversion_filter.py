@@ -19,6 +19,12 @@ Everything else is dropped, with the reason:
                    Mainland side Traditional-only ones (a publishing slip)
   not Chinese      a difference in punctuation, spacing, Latin text or digits
                    (no converter changes those)
+  synonym          a differing word pair that no regional table lists, each
+                   word of which the publisher also writes (at least twice)
+                   in the other script's pages (主要/核心, 连接/连线): a
+                   regional word is not Mainland usage, so a pair both
+                   editions use is the translator's choice of synonym, not a
+                   conversion; it needs the publisher's whole text (Usage)
   length           a difference of another length that no phrase table lists
                    (words added, dropped or rephrased)
   one character    a single-character word replaced (的/之, 您/你): rewording
@@ -30,6 +36,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,7 +49,8 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 MAX_WORD = 4  # the longest vocabulary difference (網際網路/互联网)
 MAX_SHARE = 0.6  # of the Chinese characters that may lie in differing words
-REASONS = ("script slip", "not Chinese", "length", "one character", "reworded")
+REASONS = ("script slip", "not Chinese", "synonym", "length", "one character", "reworded")
+SEEN = 2  # uses of a word in the other script's pages that make it shared usage
 
 
 def _dict(name: str) -> list[tuple[str, list[str]]]:
@@ -111,8 +120,31 @@ def _widen(lo: int, hi: int, starts: list[int]) -> tuple[int, int]:
     return left, right
 
 
-def classify(hans: str, hant: str) -> str | None:
-    """None when the pair is a conversion, else the reason it is not (one of REASONS)."""
+@dataclass
+class Usage:
+    """Words (jieba, in Simplified characters) a publisher writes in each script."""
+
+    hans: Counter = field(default_factory=Counter)
+    hant: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, str]]) -> "Usage":
+        table, usage = to_simplified(), cls()
+        for hans, hant in pairs:
+            usage.hans.update(jieba.cut(hans.translate(table), HMM=False))
+            usage.hant.update(jieba.cut(hant.translate(table), HMM=False))
+        return usage
+
+    def shared(self, hans_word: str, hant_word: str) -> bool:
+        """Both editions write both words: the Taiwan word in Mainland pages and the Mainland word in Taiwan pages."""
+        return self.hans[hant_word] >= SEEN and self.hant[hans_word] >= SEEN
+
+
+def classify(hans: str, hant: str, usage: Usage | None = None) -> str | None:
+    """None when the pair is a conversion, else the reason it is not (one of REASONS).
+
+    `usage`, the publisher's words in each script (Usage.of all its pairs),
+    tells a synonym from regional vocabulary; without it no pair is a synonym."""
     simp_only, trad_only = _script_only()
     if any(c in simp_only for c in hant) or any(c in trad_only for c in hans):
         return "script slip"
@@ -147,6 +179,8 @@ def classify(hans: str, hant: str) -> str | None:
         wa, wb = a[i1:i2], b[j1:j2]
         if (wa, wb) in _table_pairs():
             continue
+        if usage and usage.shared(wa, wb):
+            return "synonym"
         if len(wa) != len(wb):
             return "length"
         if len(wa) == 1:

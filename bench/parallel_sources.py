@@ -10,6 +10,8 @@ the tool library's `fetch` (bare git mirrors under ../.mirror/<owner>+<name>/rep
                            (the s2twp and tw2sp cases)
   tldr-pages/tldr          pages.zh/ ↔ pages.zh_TW/      → tldr.tsv
   rustdesk/doc.rustdesk.com  *.zh-cn.md ↔ *.zh-tw.md     → rustdesk.tsv
+  hexojs/site              source/zh-cn/ ↔ source/zh-tw/ → hexo.tsv (all held out)
+  ruby/www.ruby-lang.org   zh_cn/ ↔ zh_tw/               → ruby.tsv (all held out)
 
 Lines are paired within one page by their ASCII skeleton (code, URLs, numbers
 and Latin words are the same on both sides of a conversion; difflib aligns the
@@ -91,8 +93,9 @@ def split_of(path: str) -> str:
     return "dev" if hashlib.sha1(path.encode()).digest()[0] % 2 == 0 else "heldout"
 
 
-def page_pairs(repo: Path, hans_path, hant_of) -> list[tuple[str, str, str, str]]:
-    """Rows (doc, split, hans, hant) for every Simplified page that has a Taiwan twin."""
+def page_pairs(repo: Path, hans_path, hant_of, split: str | None = None) -> list[tuple[str, str, str, str]]:
+    """Rows (doc, split, hans, hant) for every Simplified page that has a Taiwan twin
+    (the split of each page by split_of, or `split` for every page)."""
     files = set(git_files(repo))
     rows, seen = [], set()
     for path in sorted(f for f in files if hans_path(f)):
@@ -101,7 +104,7 @@ def page_pairs(repo: Path, hans_path, hant_of) -> list[tuple[str, str, str, str]
             for x, y in aligned(git_show(repo, path), git_show(repo, twin)):
                 if (x, y) not in seen:  # template lines (tldr's alias pages) count once
                     seen.add((x, y))
-                    rows.append((path, split_of(path), x, y))
+                    rows.append((path, split or split_of(path), x, y))
     return rows
 
 
@@ -131,6 +134,20 @@ def _tldr(repo: Path) -> tuple[str, str]:
 def _rustdesk(repo: Path) -> tuple[str, str]:
     return _rows(page_pairs(repo, lambda f: f.endswith(".zh-cn.md"),
                             lambda f: f.removesuffix(".zh-cn.md") + ".zh-tw.md"))
+
+
+# Sources wholly held out: added after the phrase files were written, their
+# failures never read while writing them (every page in the "heldout" split).
+
+
+def _hexo(repo: Path) -> tuple[str, str]:
+    return _rows(page_pairs(repo, lambda f: f.startswith("source/zh-cn/"),
+                            lambda f: "source/zh-tw/" + f.removeprefix("source/zh-cn/"), split="heldout"))
+
+
+def _ruby(repo: Path) -> tuple[str, str]:
+    return _rows(page_pairs(repo, lambda f: f.startswith("zh_cn/"),
+                            lambda f: "zh_tw/" + f.removeprefix("zh_cn/"), split="heldout"))
 
 
 # -- saved pages (Gate) -------------------------------------------------------------
@@ -196,6 +213,8 @@ FILES = {
     "tldr.tsv": (lambda mirrors, saved: mirrors / "tldr-pages+tldr" / "repo", _tldr),
     "rustdesk.tsv": (lambda mirrors, saved: mirrors / "rustdesk+doc.rustdesk.com" / "repo", _rustdesk),
     "gate.tsv": (lambda mirrors, saved: saved / "parallel-gate", _gate),
+    "hexo.tsv": (lambda mirrors, saved: mirrors / "hexojs+site" / "repo", _hexo),
+    "ruby.tsv": (lambda mirrors, saved: mirrors / "ruby+www.ruby-lang.org" / "repo", _ruby),
 }
 
 

@@ -277,3 +277,62 @@ def test_it_words_of_finance_news_apply_in_software_text():
 ])
 def test_finance_and_news_words_in_mainland_text(taiwan, mainland):
     assert t2s(taiwan) == mainland
+
+
+def test_extensions_and_tokens_are_software_words_only_in_software_text():
+    software = frozenset({"software"})
+    assert s2t("安装浏览器扩展后，在设置中粘贴你的访问令牌。", software) == "安裝瀏覽器擴充套件後，在設定中貼上你的訪問權杖。"
+    assert s2t("公司计划扩展东南亚业务。") == "公司計畫擴展東南亞業務。"  # OpenCC: 擴充套件東南亞業務
+    assert t2s("請在設定中貼上你的存取權杖。", software) == "请在设置中粘贴你的访问令牌。"
+    assert t2s("國王手持權杖走進大殿。") == "国王手持权杖走进大殿。"
+
+
+@pytest.mark.parametrize("mainland, taiwan", [
+    ("下载桌面客户端后登录。", "用戶端"),  # OpenCC: 客戶端
+    ("把同事加入共享地址簿。", "通訊錄"),
+    ("管理员可以导出审计日志。", "稽核日誌"),
+    ("这类基金的类型比较少见。", "類型"),  # OpenCC: 型別, a data type
+    ("开启屏幕捕获权限后即可共享。", "螢幕擷取"),
+    ("运行安装脚本即可完成部署。", "腳本"),  # OpenCC: 指令碼
+    ("下载二进制文件后解压。", "二進位"),  # OpenCC: 二進位制
+    ("文档末尾附有完整示例。", "範例"),
+    ("把包发布到公共注册表。", "註冊表"),  # OpenCC: 登錄檔, the Windows registry
+    ("登录凭据保存在本地。", "憑證"),  # OpenCC: 憑據
+    ("磁盘将满时服务器会发出报警。", "發出警報"),
+    ("只有管理员拥有访问权限。", "存取權限"),  # OpenCC: 訪問許可權
+    ("登录前需要验证身份。", "驗證身分"),
+    ("先克隆仓库，再安装依赖。", "複製"),
+    ("把常用按钮拖到工具栏或标题栏。", "工具列或標題列"),  # OpenCC: 工具欄, 標題欄
+])
+def test_software_vocabulary_grown_from_the_benchmark(mainland, taiwan):
+    assert taiwan in s2t(mainland, frozenset({"software"}))
+
+
+def test_a_firms_clients_are_not_a_programs_client():
+    software = frozenset({"software"})
+    assert s2t("银行的客户端午前来办理业务。", software) == "銀行的客戶端午前來辦理業務。"  # 客户|端午, not 客户端
+    assert s2t("银行的客户今天来办理业务。", software) == "銀行的客戶今天來辦理業務。"
+
+
+@pytest.mark.parametrize("taiwan, mainland, software", [
+    ("請先安裝桌面用戶端。", "请先安装桌面客户端。", False),  # characters alone: 用户端
+    ("組建失敗時，請檢查編譯器的輸出。", "构建失败时，请检查编译器的输出。", True),
+    ("他們組建了一支新的球隊。", "他们组建了一支新的球队。", False),
+    ("把本機檔案上傳到遠端伺服器。", "把本地文件上传到远程服务器。", True),
+    ("在目錄中尋找設定檔。", "在目录中查找配置文件。", True),
+    ("搜救隊仍在尋找失蹤的登山客。", "搜救队仍在寻找失踪的登山客。", False),
+    ("每次提交都會執行整合測試。", "每次提交都会执行集成测试。", True),
+    ("下載二進位檔案後解壓縮。", "下载二进制文件后解压缩。", True),
+    ("這款手機的觸控螢幕很靈敏。", "这款手机的触摸屏很灵敏。", False),
+    ("說明頁末尾附有完整範例。", "说明页末尾附有完整示例。", True),
+    ("磁碟將滿時伺服器會發出警報。", "磁盘将满时服务器会发出报警。", True),
+    ("入境時請出示身分證件。", "入境时请出示身份证件。", False),
+    ("允許螢幕擷取後，按鈕會出現在工具列和標題列。", "允许屏幕捕获后，按钮会出现在工具栏和标题栏。", True),
+])
+def test_mainland_vocabulary_grown_from_the_benchmark(taiwan, mainland, software):
+    assert t2s(taiwan, frozenset({"software"}) if software else None) == mainland
+
+
+def test_calling_the_police_is_not_a_programs_alarm():
+    assert s2t("邻居听到动静后立刻报警。") == "鄰居聽到動靜後立刻報警。"
+    assert t2s("市區今天試鳴防空警報。") == "市区今天试鸣防空警报。"

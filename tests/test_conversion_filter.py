@@ -27,3 +27,16 @@ def test_a_conversion_is_kept(hans, hant):
 ])
 def test_a_pair_that_is_not_a_conversion_is_dropped_with_its_reason(hans, hant, reason):
     assert classify(hans, hant) == reason
+
+
+def test_a_word_pair_both_editions_write_is_a_synonym_not_vocabulary():
+    from conversion_filter import Usage
+
+    # this publisher writes 主要 and 核心 in both scripts, and 软件 only in Simplified
+    usage = Usage.of([("主要的原因", "主要的原因"), ("主要的问题", "主要的問題"),
+                      ("核心的原因", "核心的原因"), ("核心的团队", "核心的團隊"),
+                      ("这款软件", "這款軟體")] * 2)
+    hans, hant = "这是市场的核心因素。", "這是市場的主要因素。"
+    assert classify(hans, hant) is None  # without the publisher's text: an equal-length word pair
+    assert classify(hans, hant, usage) == "synonym"
+    assert classify("这款软件很好用。", "這款軟體很好用。", usage) is None  # 軟體 is not Mainland usage

@@ -86,3 +86,16 @@ def test_saved_pages_are_paired_by_sentence_similarity(tmp_path):
 def test_missing_saved_pages_are_a_note(tmp_path):
     made, missing = parallel_sources.build(tmp_path / "cache", tmp_path, tmp_path / "nothing", only=["gate.tsv"])
     assert made == {} and "saved pages" in missing["gate.tsv"]
+
+
+def test_sources_held_out_whole_put_every_page_in_heldout(tmp_path):
+    mirrors = tmp_path / "mirrors"
+    pages = {f"source/zh-cn/docs/p{i}.md": f"# 第{i}页\n\n打开设置页面。\n" for i in range(6)}
+    pages |= {f"source/zh-tw/docs/p{i}.md": f"# 第{i}頁\n\n開啟設定頁面。\n" for i in range(6)}
+    _mirror(mirrors, "hexojs+site", pages)
+    out = tmp_path / "cache"
+    made, missing = parallel_sources.build(out, mirrors, only=["hexo.tsv"])
+    assert made == {"hexo.tsv": "7 pairs"} and missing == {}  # the repeated line counts once
+    rows = [line.split("\t") for line in (out / "hexo.tsv").read_text(encoding="utf-8").splitlines()]
+    assert {r[1] for r in rows} == {"heldout"}
+    assert {parallel_sources.split_of(r[0]) for r in rows} == {"dev", "heldout"}  # a hash would have split them
